@@ -1,0 +1,21 @@
+// gdlab's public API.
+export * from './kernels/index.js';
+export * from './rng/index.js';
+export type { Dataset } from './data/dataset.js';
+export type { Model } from './models/model.js';
+export type { Loss } from './losses/loss.js';
+export { logisticLoss } from './losses/logistic.js';
+export { squaredLoss } from './losses/squared.js';
+export { linearModel } from './models/linear.js';
+export type { Algorithm, AlgorithmState, Oracle } from './algorithms/algorithm.js';
+export { lrGd } from './algorithms/lr-gd.js';
+export { batchPerceptron } from './algorithms/batch-perceptron.js';
+export { onlinePerceptron } from './algorithms/online-perceptron.js';
+export { normalizedPerceptron } from './algorithms/normalized-perceptron.js';
+export { normalizedLrGd } from './algorithms/normalized-lr-gd.js';
+export { generalizedPerceptron } from './algorithms/generalized-perceptron.js';
+export { runLoop, type LoopResult, type RunStatus } from './run/loop.js';
+export { simpleRun } from './run/simple-run.js';
+export { parseRunSpec, type RunSpec } from './run/run-spec.js';
+export { executeRun } from './run/execute.js';
+export { GdlabError } from './core/errors.js';

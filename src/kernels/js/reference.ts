@@ -1,0 +1,132 @@
+// Plain-TypeScript reference kernels: the definition every faster backend is checked against, bit for bit.
+import type { Kernels } from '../kernels.js';
+import type { Matrix } from '../matrix.js';
+
+// Summation orders (the contract): gemv sums each row left to right and multiplies by the
+// scale last; gemvT accumulates rows top to bottom into out, scale last; gemm/gemmT likewise
+// (k outer for gemm rows, rows outer for gemmT); matmul sums over k in increasing order.
+
+function gemv(out: Float64Array, a: Matrix, x: Float64Array): void {
+  const { rows, cols, data, scale } = a;
+  for (let r = 0; r < rows; r++) {
+    const o = r * cols;
+    let s = 0;
+    for (let c = 0; c < cols; c++) s += data[o + c] * x[c];
+    out[r] = s * scale;
+  }
+}
+
+function gemvT(out: Float64Array, a: Matrix, x: Float64Array): void {
+  const { rows, cols, data, scale } = a;
+  out.fill(0, 0, cols);
+  for (let r = 0; r < rows; r++) {
+    const xr = x[r];
+    if (xr === 0) continue; // exact: adding 0·a is a no-op (a finite), and the perceptron regime is sparse
+    const o = r * cols;
+    for (let c = 0; c < cols; c++) out[c] += data[o + c] * xr;
+  }
+  if (scale !== 1) for (let c = 0; c < cols; c++) out[c] *= scale;
+}
+
+function gemm(out: Float64Array, a: Matrix, b: Float64Array, n: number): void {
+  const { rows, cols, data, scale } = a;
+  out.fill(0, 0, rows * n);
+  for (let r = 0; r < rows; r++) {
+    const oo = r * n;
+    for (let c = 0; c < cols; c++) {
+      const arc = data[r * cols + c];
+      if (arc === 0) continue;
+      const ob = c * n;
+      for (let j = 0; j < n; j++) out[oo + j] += arc * b[ob + j];
+    }
+    if (scale !== 1) for (let j = 0; j < n; j++) out[oo + j] *= scale;
+  }
+}
+
+function gemmT(out: Float64Array, a: Matrix, b: Float64Array, n: number): void {
+  const { rows, cols, data, scale } = a;
+  out.fill(0, 0, cols * n);
+  for (let r = 0; r < rows; r++) {
+    const ob = r * n;
+    for (let c = 0; c < cols; c++) {
+      const arc = data[r * cols + c];
+      if (arc === 0) continue;
+      const oo = c * n;
+      for (let j = 0; j < n; j++) out[oo + j] += arc * b[ob + j];
+    }
+  }
+  if (scale !== 1) for (let i = 0; i < cols * n; i++) out[i] *= scale;
+}
+
+function matmul(
+  out: Float64Array, a: Float64Array, b: Float64Array,
+  m: number, k: number, n: number, transA: boolean, transB: boolean,
+): void {
+  // a(i,p) = transA ? a[p*m+i] : a[i*k+p];  b(p,j) = transB ? b[j*k+p] : b[p*n+j]
+  if (!transA && !transB) {
+    out.fill(0, 0, m * n);
+    for (let i = 0; i < m; i++) {
+      const oo = i * n;
+      for (let p = 0; p < k; p++) {
+        const aip = a[i * k + p];
+        if (aip === 0) continue;
+        const ob = p * n;
+        for (let j = 0; j < n; j++) out[oo + j] += aip * b[ob + j];
+      }
+    }
+    return;
+  }
+  if (transA && !transB) {
+    out.fill(0, 0, m * n);
+    for (let p = 0; p < k; p++) {
+      const ob = p * n;
+      for (let i = 0; i < m; i++) {
+        const aip = a[p * m + i];
+        if (aip === 0) continue;
+        const oo = i * n;
+        for (let j = 0; j < n; j++) out[oo + j] += aip * b[ob + j];
+      }
+    }
+    return;
+  }
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      if (transA) for (let p = 0; p < k; p++) s += a[p * m + i] * b[j * k + p];
+      else for (let p = 0; p < k; p++) s += a[i * k + p] * b[j * k + p];
+      out[i * n + j] = s;
+    }
+  }
+}
+
+function dot(x: Float64Array, y: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += x[i] * y[i];
+  return s;
+}
+
+function axpy(alpha: number, x: Float64Array, y: Float64Array): void {
+  for (let i = 0; i < x.length; i++) y[i] += alpha * x[i];
+}
+
+function sum(x: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += x[i];
+  return s;
+}
+
+function sumSq(x: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += x[i] * x[i];
+  return s;
+}
+
+function roll(out: Float64Array, x: Float64Array, shift: number, len: number): void {
+  const s = ((shift % len) + len) % len;
+  for (let o = 0; o < x.length; o += len) {
+    for (let i = 0; i < len - s; i++) out[o + i + s] = x[o + i];
+    for (let i = len - s; i < len; i++) out[o + i + s - len] = x[o + i];
+  }
+}
+
+export const referenceKernels: Kernels = { name: 'js-reference', gemv, gemvT, gemm, gemmT, matmul, dot, axpy, sum, sumSq, roll };

@@ -1,0 +1,7 @@
+// Numerical linear algebra and ODE integration over Float64Array: dense symmetric eigen, Lanczos, Dormand–Prince 5(4).
+export { symmetricEigen, symmetricEigenvalues } from './symmetric-eigen.js';
+export type { SymmetricEigen } from './symmetric-eigen.js';
+export { householderTridiagonal } from './householder-tridiagonal.js';
+export { tridiagonalEigen } from './tridiagonal-ql.js';
+export { lanczos, startVector } from './lanczos.js';
+export type { LanczosOptions, LanczosResult, LanczosWhich, RitzPairs } from './lanczos.js';

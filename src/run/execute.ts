@@ -1,0 +1,39 @@
+// Execute a validated RunSpec: build data, model, init and algorithm from the registries with keys derived from the seed, then run the loop.
+import type { Dataset } from '../data/dataset.js';
+import { logisticLoss } from '../losses/logistic.js';
+import { squaredLoss } from '../losses/squared.js';
+import type { Model } from '../models/model.js';
+import { foldIn, key } from '../rng/index.js';
+import { algorithms, dataSources, inits, models } from './components.js';
+import { type LoopResult, runLoop } from './loop.js';
+import { build } from './registry.js';
+import type { RunSpec } from './run-spec.js';
+
+/** Stream ids under the root key: data, init, steps — fixed, so adding a stream never shifts another. */
+export const KEY_STREAM = { data: 0, init: 1, steps: 2 } as const;
+
+export interface RunOutcome {
+  readonly spec: RunSpec;
+  readonly data: Dataset;
+  readonly model: Model;
+  readonly w0: Float64Array;
+  readonly result: LoopResult;
+}
+
+export function executeRun(spec: RunSpec, opts: { baseDir?: string; data?: Dataset; onIteration?: (t: number) => void } = {}): RunOutcome {
+  const root = key(spec.seed);
+  const data = opts.data ?? build(dataSources, spec.data, { key: foldIn(root, KEY_STREAM.data), baseDir: opts.baseDir ?? process.cwd() });
+  const model = build(models, spec.model, data);
+  const w0 = build(inits, spec.init, { key: foldIn(root, KEY_STREAM.init), numParams: model.numParams });
+  const alg = build(algorithms, spec.algorithm, undefined);
+  const result = runLoop(alg, model, data, w0, {
+    loss: spec.loss === 'squared' ? squaredLoss : logisticLoss,
+    stop: spec.stop,
+    record: spec.record.schedule,
+    recordWeights: spec.record.weights,
+    key: foldIn(root, KEY_STREAM.steps),
+    classify: spec.loss === 'logistic',
+    onIteration: opts.onIteration,
+  });
+  return { spec, data, model, w0, result };
+}

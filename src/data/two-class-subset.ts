@@ -9,6 +9,7 @@ export interface TwoClassOptions {
   /** The +1 class first, then the −1 class; each a class name (case-insensitive) or a label index. */
   readonly classes: readonly [string | number, string | number];
   readonly perClass: number;
+  /** Default 'train' (or the split of the loaded data passed as source). */
   readonly split?: Split;
   readonly key: Key;
   /** Centre each pixel and divide by its standard deviation over the returned samples (float64 matrix). */
@@ -25,9 +26,11 @@ export interface TwoClassOptions {
  * balanced, a smaller perClass gives a prefix of a larger one, and a class's picks do not depend on its partner.
  */
 export function twoClassSubset(source: string | LabelledImages, opts: TwoClassOptions): Dataset {
-  const split = opts.split ?? 'train';
-  const data = typeof source === 'string' ? loadSplit(source, split, opts.dir) : source;
-  if (data.split !== split) throw fieldError('split', split, `the loaded data are the ${data.split} split`);
+  const layout = opts.layout ?? 'flat';
+  if (layout !== 'flat' && layout !== 'image') throw fieldError('layout', layout, "must be 'flat' or 'image'");
+  const data = typeof source === 'string' ? loadSplit(source, opts.split ?? 'train', opts.dir) : source;
+  if (opts.split !== undefined && opts.split !== data.split) throw fieldError('split', opts.split, `the loaded data are the ${data.split} split`);
+  const { split } = data;
   const { perClass } = opts;
   if (!Number.isInteger(perClass) || perClass < 1) throw fieldError('perClass', perClass, 'must be a positive integer');
   const a = classIndex(data.source, opts.classes[0]);
@@ -63,10 +66,9 @@ export function twoClassSubset(source: string | LabelledImages, opts: TwoClassOp
   }
 
   const X: Matrix = opts.standardize === true ? standardized(pixels, n, d) : u8Matrix(n, d, pixels, 1 / 255);
-  const names = `${data.source.classNames[a]}-vs-${data.source.classNames[b]}`;
-  const name = `${data.source.name}/${names}/${split}/${perClass}x2${opts.standardize === true ? '/std' : ''}`;
-  const layout = opts.layout ?? 'flat';
-  if (layout !== 'flat' && layout !== 'image') throw fieldError('layout', layout, "must be 'flat' or 'image'");
+  // Filename-safe: dots between parts, class names slugged ("T-shirt/top" → "t-shirt-top").
+  const slug = (c: number) => data.source.classNames[c].toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  const name = `${data.source.name}.${slug(a)}-vs-${slug(b)}.${split}.${perClass}x2${opts.standardize === true ? '.std' : ''}`;
   return layout === 'image'
     ? { name, X, y, outputs: 1, imageShape: data.source.imageShape }
     : { name, X, y, outputs: 1 };
@@ -98,20 +100,19 @@ function indicesOf(labels: Uint8Array, c: number): Int32Array {
  */
 function standardized(pixels: Uint8Array, n: number, d: number): Matrix {
   const out = new Float64Array(n * d);
-  const sum = new Float64Array(d);
+  const mean = new Float64Array(d);
   const sq = new Float64Array(d);
-  for (let r = 0; r < n; r++) for (let j = 0; j < d; j++) sum[j] += pixels[r * d + j];
+  for (let r = 0; r < n; r++) for (let j = 0; j < d; j++) mean[j] += pixels[r * d + j];
+  for (let j = 0; j < d; j++) mean[j] /= n;
   for (let r = 0; r < n; r++) {
     for (let j = 0; j < d; j++) {
-      const c = pixels[r * d + j] - sum[j] / n;
+      const c = pixels[r * d + j] - mean[j];
       out[r * d + j] = c;
       sq[j] += c * c;
     }
   }
-  for (let j = 0; j < d; j++) {
-    const sd = Math.sqrt(sq[j] / n);
-    const inv = sd > 0 ? 1 / sd : 0;
-    for (let r = 0; r < n; r++) out[r * d + j] *= inv;
-  }
+  const inv = new Float64Array(d);
+  for (let j = 0; j < d; j++) inv[j] = sq[j] > 0 ? 1 / Math.sqrt(sq[j] / n) : 0;
+  for (let r = 0; r < n; r++) for (let j = 0; j < d; j++) out[r * d + j] *= inv[j];
   return f64Matrix(n, d, out);
 }

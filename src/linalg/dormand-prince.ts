@@ -1,5 +1,5 @@
 // Adaptive Dormand–Prince 5(4) integrator for y' = f(t, y): FSAL, PI step-size control and dense output, as in Hairer, Nørsett & Wanner's DOPRI5 (Solving ODEs I, §II.4–II.6).
-import { DP_A, DP_B5, DP_C, DP_E, dormandPrinceDense } from './dormand-prince-tableau.js';
+import { DP_A, DP_C, DP_E, dormandPrinceDense } from './dormand-prince-tableau.js';
 import { initialStep, resolveOdeOptions } from './ode-options.js';
 import type { OdeOptions, ResolvedOdeOptions } from './ode-options.js';
 
@@ -73,11 +73,9 @@ export function dormandPrinceInit(f: OdeRhs, y0: Float64Array, t0: number, optio
   const opts = resolveOdeOptions(y0, t0, options);
   const dydt = new Float64Array(y0.length);
   f(t0, y0, dydt);
-  const state = makeState(f, opts, { t: t0, y: Float64Array.from(y0), dydt, h: 0, errOld: 1e-4, steps: 0, rejected: 0, fEvals: 1 });
-  if (!dydt.every(Number.isFinite)) {
-    state.status = 'non-finite';
-    return state;
-  }
+  const state = makeState(f, opts, { t: t0, y: Float64Array.from(y0), dydt, h: 0, errOld: 1e-4, steps: 0, rejected: 0, fEvals: 1 }, true);
+  if (!dydt.every(Number.isFinite)) state.status = 'non-finite';
+  if (state.status !== 'running') return state;
   if (options.h0 !== undefined) state.h = options.h0;
   else {
     state.h = initialStep(f, state.t, state.y, dydt, opts, state.stage, state.k[1]);
@@ -89,7 +87,7 @@ export function dormandPrinceInit(f: OdeRhs, y0: Float64Array, t0: number, optio
 /** A state continuing from a checkpoint; no f evaluations. Outputs resume at the first requested time after checkpoint.t. */
 export function dormandPrinceResume(f: OdeRhs, checkpoint: DormandPrinceCheckpoint, options: OdeOptions): DormandPrinceState {
   const opts = resolveOdeOptions(checkpoint.y, checkpoint.t, options, true);
-  return makeState(f, opts, { ...checkpoint, y: Float64Array.from(checkpoint.y), dydt: Float64Array.from(checkpoint.dydt) });
+  return makeState(f, opts, { ...checkpoint, y: Float64Array.from(checkpoint.y), dydt: Float64Array.from(checkpoint.dydt) }, false);
 }
 
 /** A copy of the state's continuation data (safe to store; the state keeps evolving). */
@@ -109,7 +107,8 @@ export function dormandPrinceAdvance(state: DormandPrinceState, tEnd = Infinity,
   return state.status;
 }
 
-function makeState(f: OdeRhs, options: ResolvedOdeOptions, c: DormandPrinceCheckpoint): DormandPrinceState {
+/** `fresh`: a start, which outputs a requested time equal to t; a resumed run has produced it already. */
+function makeState(f: OdeRhs, options: ResolvedOdeOptions, c: DormandPrinceCheckpoint, fresh: boolean): DormandPrinceState {
   const n = c.y.length;
   const { times } = options;
   const state: DormandPrinceState = {
@@ -126,8 +125,7 @@ function makeState(f: OdeRhs, options: ResolvedOdeOptions, c: DormandPrinceCheck
   };
   state.k[0] = state.dydt;
   while (state.next < times.length && times[state.next] <= c.t) {
-    // Only a fresh start outputs here (times ≥ t0); a resumed one has produced these already.
-    if (times[state.next] === c.t && c.steps === 0) {
+    if (fresh && times[state.next] === c.t) {
       state.outT.push(c.t);
       state.outY.push(Float64Array.from(c.y));
     }
@@ -152,7 +150,9 @@ function step(s: DormandPrinceState): void {
     let h = Math.min(s.h, o.hMax);
     const last = s.t + 1.01 * h >= tLast; // stretch or shorten the final step to land on tLast
     if (last) h = tLast - s.t;
-    if (h < Math.max(o.hMin, 16 * Number.EPSILON * Math.abs(s.t))) {
+    const tNew = last ? tLast : s.t + h;
+    // Below ~16 ulps of the time scale a step no longer moves t meaningfully: a collapse.
+    if (h < Math.max(o.hMin, 16 * Number.EPSILON * Math.max(Math.abs(s.t), Math.abs(tLast)))) {
       s.status = nonFinite ? 'non-finite' : 'step-size-collapsed';
       return;
     }
@@ -167,7 +167,7 @@ function step(s: DormandPrinceState): void {
         for (let j = 0; j < st; j++) sum += a[j] * k[j][i];
         arg[i] = s.y[i] + h * sum;
       }
-      f(s.t + DP_C[st] * h, arg, k[st]);
+      f(st === 6 ? tNew : s.t + DP_C[st] * h, arg, k[st]);
     }
     s.fEvals += 6;
 
@@ -196,7 +196,7 @@ function step(s: DormandPrinceState): void {
       let hNew = h / fac;
       if (rejectedHere) hNew = Math.min(hNew, h);
       s.errOld = Math.max(err, 1e-4);
-      accept(s, h, last ? tLast : s.t + h);
+      accept(s, h, tNew);
       s.h = hNew;
       s.options.onStep?.(s.t, s.y);
       if (last) s.status = 'ok';

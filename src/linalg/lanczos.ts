@@ -65,7 +65,7 @@ export function lanczos(matvec: (v: Float64Array, out: Float64Array) => void, n:
   const basis: Float64Array[] = [];
   const alpha = new Float64Array(m);
   const beta = new Float64Array(m); // beta[j] couples q_j to q_{j+1}; 0 marks a restart
-  let q = Float64Array.from(start, (x) => x / startNorm);
+  let q: Float64Array = Float64Array.from(start, (x) => x / startNorm);
   let ritz = ritzValues(alpha, beta, 0);
   let converged = false;
   for (let j = 0; j < m; j++) {

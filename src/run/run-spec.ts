@@ -20,7 +20,7 @@ export interface RunSpec {
 
 const top = z.strictObject({
   name: z.string().min(1).optional(),
-  seed: index.max(Number.MAX_SAFE_INTEGER).optional(),
+  seed: index.optional(),
   data: z.unknown(),
   model: z.unknown().optional(),
   algorithm: z.unknown(),
@@ -41,9 +41,10 @@ export function parseRunSpec(raw: unknown): RunSpec {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new GdlabError(`spec: must be a mapping with data, algorithm, … (got ${show(raw)})`);
   }
+  for (const field of ['data', 'algorithm']) {
+    if ((raw as Record<string, unknown>)[field] === undefined) throw new GdlabError(`${field}: required (got undefined)`);
+  }
   const s = parseWith(top, raw);
-  if (s.data === undefined) throw new GdlabError('data: required (got undefined)');
-  if (s.algorithm === undefined) throw new GdlabError('algorithm: required (got undefined)');
   const rec = s.record ?? {};
   const chosen = (['every', 'logSpaced', 'at'] as const).filter((k) => rec[k] !== undefined);
   if (chosen.length > 1) throw new GdlabError(`record: choose one of every, logSpaced, at (got ${chosen.join(' and ')})`);

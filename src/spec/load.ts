@@ -15,12 +15,12 @@ export function readSpecFile(file: string): unknown {
 
 export function parseSpecText(text: string, file: string): unknown {
   try {
-    return parse(text, { prettyErrors: false, uniqueKeys: true });
+    return parse(text, { prettyErrors: true, uniqueKeys: true });
   } catch (e) {
     const err = e as { message?: string; linePos?: { line: number; col: number }[] };
     const pos = err.linePos?.[0];
     const where = pos ? `${file}:${pos.line}:${pos.col}` : file;
-    const msg = (err.message ?? String(e)).split('\n')[0].replace(/ at line \d+, column \d+.*$/, '');
+    const msg = (err.message ?? String(e)).split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
     throw new GdlabError(`${where}: malformed spec (${msg})`);
   }
 }

@@ -51,9 +51,14 @@ function fail(what: string, got: unknown): never {
   throw new GdlabError(`${what} (got ${show(got)})`);
 }
 
+// Numbers are checked with custom predicates so NaN, Infinity, strings and missing values all get the same one-line message.
+function numberWhere(ok: (x: number) => boolean, message: string) {
+  return z.custom<number>((x) => typeof x === 'number' && ok(x), { message });
+}
+
 /** A finite float64 (rejects NaN, ±Infinity and strings). */
-export const finite = z.number().refine(Number.isFinite, { message: 'must be a finite number' });
-export const positive = z.number().refine((x) => Number.isFinite(x) && x > 0, { message: 'must be a finite number > 0' });
-export const nonNegative = z.number().refine((x) => Number.isFinite(x) && x >= 0, { message: 'must be a finite number ≥ 0' });
-export const count = z.number().int({ message: 'must be an integer' }).min(1, { message: 'must be ≥ 1' });
-export const index = z.number().int({ message: 'must be an integer' }).min(0, { message: 'must be ≥ 0' });
+export const finite = numberWhere(Number.isFinite, 'must be a finite number');
+export const positive = numberWhere((x) => Number.isFinite(x) && x > 0, 'must be a finite number > 0');
+export const nonNegative = numberWhere((x) => Number.isFinite(x) && x >= 0, 'must be a finite number ≥ 0');
+export const count = numberWhere((x) => Number.isSafeInteger(x) && x >= 1, 'must be an integer ≥ 1');
+export const index = numberWhere((x) => Number.isSafeInteger(x) && x >= 0, 'must be an integer ≥ 0');

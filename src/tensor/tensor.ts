@@ -10,13 +10,15 @@ export interface Tensor {
 
 /** A tensor over `data` without copying (the caller promises not to mutate it while in use). */
 export function wrap(shape: readonly number[], data: Float64Array): Tensor {
-  for (const n of shape) {
-    if (!Number.isInteger(n) || n < 0) throw fieldError('tensor.shape', shape, 'dimensions must be non-negative integers');
-  }
-  if (data.length !== size(shape)) {
-    throw fieldError('tensor.data', data.length, `length must equal the size ${size(shape)} of shape [${shape.join(', ')}]`);
-  }
+  const n = checkedSize(shape);
+  if (data.length !== n) throw fieldError('tensor.data', data.length, `length must equal the size ${n} of shape [${shape.join(', ')}]`);
   return { shape: shape.slice(), data };
+}
+
+/** size(shape), after checking every dimension is a non-negative integer. */
+function checkedSize(shape: readonly number[]): number {
+  if (!shape.every((n) => Number.isInteger(n) && n >= 0)) throw fieldError('tensor.shape', shape, 'dimensions must be non-negative integers');
+  return size(shape);
 }
 
 /** A tensor holding a copy of `data`. */
@@ -25,11 +27,11 @@ export function fromArray(shape: readonly number[], data: ArrayLike<number>): Te
 }
 
 export function zeros(shape: readonly number[]): Tensor {
-  return wrap(shape, new Float64Array(size(shape)));
+  return wrap(shape, new Float64Array(checkedSize(shape)));
 }
 
 export function full(shape: readonly number[], value: number): Tensor {
-  return wrap(shape, new Float64Array(size(shape)).fill(value));
+  return wrap(shape, new Float64Array(checkedSize(shape)).fill(value));
 }
 
 /** A rank-0 tensor (shape []). */

@@ -70,7 +70,7 @@ const cases: [string, Tensor[], (...p: Var[]) => Var][] = [
   ['quadratic', [A], (a) => quadratic(a)],
   ['conv2d', [img, ker], (x, k) => conv2d(x, k)],
   ['conv2d stride 2 padding 1', [img, ker], (x, k) => conv2d(x, k, { stride: 2, padding: 1 })],
-  ['matmul of a 1×25 product', [M25], (a) => matmul(a, M25, true, false)],
+  ['matmul AᵀM with A a parameter and M constant', [M25], (a) => matmul(a, M25, true, false)],
 ];
 
 describe('primitive derivatives (first and second order) against finite differences', () => {

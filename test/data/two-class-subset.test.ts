@@ -64,7 +64,7 @@ describe('twoClassSubset on CIFAR-10', () => {
   it("layout 'image' sets imageShape [3, 32, 32]; the name says what was taken", () => {
     const ds = twoClassSubset('cifar10', { classes: ['ship', 'truck'], perClass: 5, split: 'test', key: key(1), layout: 'image' });
     expect(ds.imageShape).toEqual([3, 32, 32]);
-    expect(ds.name).toBe('cifar10/ship-vs-truck/test/5x2');
+    expect(ds.name).toBe('cifar10.ship-vs-truck.test.5x2');
   });
 
   it('explains a class the file does not hold and a perClass beyond the class size', () => {
@@ -90,6 +90,7 @@ describe('twoClassSubset on MNIST', () => {
     const std = twoClassSubset(mnistTest, { ...opts, standardize: true });
     expect(std.X.data).toBeInstanceOf(Float64Array);
     expect(std.X.scale).toBe(1);
+    expect(std.name).toBe('mnist.0-vs-1.test.100x2.std');
     expect(Array.from(std.y)).toEqual(Array.from(raw.y));
     const { rows: n, cols: d } = raw.X;
     let constant = 0;
@@ -113,7 +114,7 @@ describe('twoClassSubset on Fashion-MNIST', () => {
   it('knows the class names: T-shirt/top is label 0 (+1), Ankle boot label 9 (−1)', () => {
     const data = loadSplit('fashion-mnist', 'test');
     const ds = twoClassSubset(data, { classes: ['T-shirt/top', 'ankle boot'], perClass: 10, split: 'test', key: key(5) });
-    expect(ds.name).toBe('fashion-mnist/T-shirt/top-vs-Ankle boot/test/10x2');
+    expect(ds.name).toBe('fashion-mnist.t-shirt-top-vs-ankle-boot.test.10x2');
     recordsOf(ds, data).forEach((i, r) => expect([data.labels[i], ds.y[r]]).toEqual(r % 2 === 0 ? [0, 1] : [9, -1]));
   });
 });

@@ -60,7 +60,7 @@ export function identity(n: number): Float64Array {
 }
 
 /** out = A x for row-major m×n A. */
-export function matvec(a: Float64Array, m: number, n: number, x: Float64Array, out = new Float64Array(m)): Float64Array {
+export function matvec(a: Float64Array, m: number, n: number, x: Float64Array, out: Float64Array = new Float64Array(m)): Float64Array {
   for (let i = 0; i < m; i++) {
     let s = 0;
     for (let j = 0; j < n; j++) s += a[i * n + j] * x[j];

@@ -1,4 +1,5 @@
 // Adaptive Dormand–Prince 5(4) integrator for y' = f(t, y): FSAL, PI step-size control and dense output, as in Hairer, Nørsett & Wanner's DOPRI5 (Solving ODEs I, §II.4–II.6).
+import { fieldError } from '../core/errors.js';
 import { DP_A, DP_C, DP_E, dormandPrinceDense } from './dormand-prince-tableau.js';
 import { initialStep, resolveOdeOptions } from './ode-options.js';
 import type { OdeOptions, ResolvedOdeOptions } from './ode-options.js';
@@ -57,9 +58,10 @@ const EXPO = 0.2 - 0.75 * BETA;
 /** Integrate from t0 to the last of options.times, returning y at every requested time. */
 export function dormandPrince(f: OdeRhs, y0: Float64Array, t0: number, options: OdeOptions): OdeResult {
   const state = dormandPrinceInit(f, y0, t0, options);
-  dormandPrinceAdvance(state);
+  const status = dormandPrinceAdvance(state);
+  if (status === 'running') throw new Error('dormandPrince: an unbounded advance stopped while running'); // unreachable
   return {
-    status: state.status === 'running' ? 'ok' : state.status,
+    status,
     t: state.outT,
     y: state.outY,
     steps: state.steps,
@@ -87,6 +89,8 @@ export function dormandPrinceInit(f: OdeRhs, y0: Float64Array, t0: number, optio
 /** A state continuing from a checkpoint; no f evaluations. Outputs resume at the first requested time after checkpoint.t. */
 export function dormandPrinceResume(f: OdeRhs, checkpoint: DormandPrinceCheckpoint, options: OdeOptions): DormandPrinceState {
   const opts = resolveOdeOptions(checkpoint.y, checkpoint.t, options, true);
+  if (checkpoint.dydt.length !== checkpoint.y.length) throw fieldError('checkpoint.dydt.length', checkpoint.dydt.length, `must equal y.length = ${checkpoint.y.length}`);
+  if (!(checkpoint.h > 0 && Number.isFinite(checkpoint.h))) throw fieldError('checkpoint.h', checkpoint.h, 'must be finite and > 0');
   return makeState(f, opts, { ...checkpoint, y: Float64Array.from(checkpoint.y), dydt: Float64Array.from(checkpoint.dydt) }, false);
 }
 
@@ -157,8 +161,7 @@ function step(s: DormandPrinceState): void {
       return;
     }
 
-    // Stages 2..7; stage 7 is evaluated at y_new itself (its row of a equals b5).
-    k[0] = s.dydt;
+    // Stages 2..7 (k[0] = dydt by FSAL); stage 7 is evaluated at y_new itself (its row of a equals b5).
     for (let st = 1; st < 7; st++) {
       const a = DP_A[st];
       const arg = st === 6 ? s.yNew : stage;

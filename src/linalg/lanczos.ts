@@ -84,7 +84,7 @@ export function lanczos(matvec: (v: Float64Array, out: Float64Array) => void, n:
       converged = true; // the basis spans Rⁿ: T is A in another basis
       break;
     }
-    if (beta[j] <= 1e-12 * ritz.norm) {
+    if (beta[j] <= 1e-12 * ritz.norm && j + 1 < m) {
       // Invariant subspace: its Ritz pairs are exact; carry on in its orthogonal complement.
       beta[j] = 0;
       const fresh = restartVector(basis, n);

@@ -17,4 +17,6 @@ export interface Model {
   forward(w: Float64Array, data: Dataset, out: Float64Array): unknown;
   /** out = Σ_i Σ_o coef[i·M + o] ∇_w m_o(b_i; w). `cache` is what `forward` returned at this w, if any. */
   pullback(w: Float64Array, data: Dataset, coef: Float64Array, out: Float64Array, cache?: unknown): void;
+  /** Refuse an initial point the model cannot train from (e.g. the saddle w = 0 of m_cv): throw a GdlabError naming `init`. */
+  checkInit?(w0: Float64Array): void;
 }

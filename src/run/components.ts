@@ -16,6 +16,7 @@ import { gaussianSeparable } from '../data/synthetic/gaussian-separable.js';
 import { p0SlowPerceptron } from '../data/synthetic/p0-slow-perceptron.js';
 import { p0TwoPoints } from '../data/synthetic/p0-two-points.js';
 import { linearModel } from '../models/linear.js';
+import { mCvModel } from '../models/m-cv.js';
 import type { Model } from '../models/model.js';
 import { type Key, normal } from '../rng/index.js';
 import { count, finite, positive } from '../spec/validate.js';
@@ -60,6 +61,11 @@ export const models: Registry<Dataset, Model> = {
     summary: 'm(b; v) = vᵀb',
     options: z.object({}),
     make: (_o, data) => linearModel(data.X.cols),
+  },
+  'm-cv': {
+    summary: 'P1 two-layer conv model m(b; c, v) = vᵀ(Σ_{j≤k} c_j P^{j−1} b), w = (c, v) (options: k, default 2)',
+    options: z.object({ k: count.optional() }),
+    make: (o, data) => mCvModel(data.X.cols, (o.k as number | undefined) ?? 2),
   },
 };
 

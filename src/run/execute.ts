@@ -25,6 +25,7 @@ export function executeRun(spec: RunSpec, opts: { baseDir?: string; data?: Datas
   const data = opts.data ?? build(dataSources, spec.data, { key: foldIn(root, KEY_STREAM.data), baseDir: opts.baseDir ?? process.cwd() });
   const model = build(models, spec.model, data);
   const w0 = build(inits, spec.init, { key: foldIn(root, KEY_STREAM.init), numParams: model.numParams });
+  model.checkInit?.(w0);
   const alg = build(algorithms, spec.algorithm, undefined);
   const result = runLoop(alg, model, data, w0, {
     loss: spec.loss === 'squared' ? squaredLoss : logisticLoss,

@@ -30,6 +30,14 @@ export interface LoopOptions {
   /** Whether the labels are ±1 classes (classification metrics are recorded) or real targets. */
   readonly classify: boolean;
   readonly onIteration?: (t: number) => void;
+  /** Extra metrics recorded beside the standard ones at every recorded iteration (each its own trajectory column). */
+  readonly metrics?: readonly ExtraMetric[];
+}
+
+/** A metric of the current iterate, e.g. sharpness or λ_min of the NTK: computed only at recorded iterations. */
+export interface ExtraMetric {
+  readonly name: string;
+  compute(w: Float64Array, ctx: { readonly data: Dataset; readonly model: Model; readonly outputs: Float64Array; readonly loss: Loss }): number;
 }
 
 export interface LoopResult {
@@ -60,7 +68,8 @@ export function runLoop<S extends AlgorithmState>(
     pullback: (coef, o) => model.pullback(state.w, data, coef, o, cache),
     outputsAt: (w, o) => void model.forward(w, data, o),
   };
-  const trajectory = emptyTrajectory();
+  const extras = opts.metrics ?? [];
+  const trajectory = emptyTrajectory(extras.map((m) => m.name));
   const { stop, loss, record } = opts;
   let status: RunStatus = 'max-iter';
 
@@ -84,6 +93,7 @@ export function runLoop<S extends AlgorithmState>(
       c.minMargin.push(NaN);
       c.margin.push(NaN);
     }
+    for (const x of extras) c[x.name].push(x.compute(state.w, { data, model, outputs: out, loss }));
     if (opts.recordWeights) trajectory.weights.push(Float64Array.from(state.w));
   };
 

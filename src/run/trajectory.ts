@@ -3,13 +3,14 @@ export const TRAJECTORY_COLUMNS = ['iter', 'loss', 'accuracy', 'misclassified', 
 export type TrajectoryColumn = (typeof TRAJECTORY_COLUMNS)[number];
 
 export interface Trajectory {
-  readonly columns: Record<TrajectoryColumn, number[]>;
+  /** The standard columns, then any extra metrics the run asked for (e.g. sharpness, λ_min(G)), by name. */
+  readonly columns: Record<TrajectoryColumn, number[]> & Record<string, number[]>;
   /** w_t at the recorded iterations, when weights are recorded. */
   readonly weights: Float64Array[];
 }
 
-export function emptyTrajectory(): Trajectory {
-  const columns = Object.fromEntries(TRAJECTORY_COLUMNS.map((c) => [c, [] as number[]])) as Record<TrajectoryColumn, number[]>;
+export function emptyTrajectory(extra: readonly string[] = []): Trajectory {
+  const columns = Object.fromEntries([...TRAJECTORY_COLUMNS, ...extra].map((c) => [c, [] as number[]])) as Trajectory['columns'];
   return { columns, weights: [] };
 }
 
@@ -18,8 +19,8 @@ export function trajectoryLength(tr: Trajectory): number {
 }
 
 /** The row recorded at iteration t, if any. */
-export function rowAt(tr: Trajectory, t: number): Record<TrajectoryColumn, number> | undefined {
+export function rowAt(tr: Trajectory, t: number): Record<string, number> | undefined {
   const k = tr.columns.iter.indexOf(t);
   if (k < 0) return undefined;
-  return Object.fromEntries(Object.entries(tr.columns).map(([c, v]) => [c, v[k]])) as Record<TrajectoryColumn, number>;
+  return Object.fromEntries(Object.entries(tr.columns).map(([c, v]) => [c, v[k]]));
 }

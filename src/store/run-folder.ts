@@ -2,7 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunOutcome } from '../run/execute.js';
-import { TRAJECTORY_COLUMNS, type Trajectory } from '../run/trajectory.js';
+import type { Trajectory } from '../run/trajectory.js';
 import { writeFolderAtomic } from './atomic.js';
 import { formatNumber, parseNumber } from './number-format.js';
 import { gdlabVersion } from './version.js';
@@ -24,9 +24,10 @@ export interface Manifest {
 }
 
 export function trajectoryCsv(tr: Trajectory): string {
-  const rows = [TRAJECTORY_COLUMNS.join(',')];
+  const names = Object.keys(tr.columns);
+  const rows = [names.join(',')];
   const k = tr.columns.iter.length;
-  for (let r = 0; r < k; r++) rows.push(TRAJECTORY_COLUMNS.map((c) => formatNumber(tr.columns[c][r])).join(','));
+  for (let r = 0; r < k; r++) rows.push(names.map((c) => formatNumber(tr.columns[c][r])).join(','));
   return rows.join('\n') + '\n';
 }
 
@@ -40,7 +41,7 @@ export function weightsCsv(tr: Trajectory): string {
 export function manifestOf(o: RunOutcome): Manifest {
   const c = o.result.trajectory.columns;
   const last = c.iter.length - 1;
-  const final = Object.fromEntries(TRAJECTORY_COLUMNS.map((k) => [k, Number.isFinite(c[k][last]) ? c[k][last] : null]));
+  const final = Object.fromEntries(Object.keys(c).map((k) => [k, Number.isFinite(c[k][last]) ? c[k][last] : null]));
   return {
     format: 'gdlab-run/1',
     gdlab: gdlabVersion(),

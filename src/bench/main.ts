@@ -68,6 +68,8 @@ function relDiff(a: Float64Array, b: Float64Array): number {
   return norm2(Float64Array.from(a, (x, i) => x - b[i])) / norm2(b);
 }
 
+const ms = (x: number): string => x.toFixed(1);
+
 function writeF64(folder: string, name: string, x: Float64Array): void {
   writeFileSync(join(folder, name), new Uint8Array(x.buffer, x.byteOffset, x.byteLength));
 }
@@ -109,8 +111,8 @@ function main(): void {
   const columns = ['operation', 'gdlab ms', 'PyTorch f64 ms', 'gdlab/PyTorch', 'rel. diff of result'];
   const row = (what: string, mine: number, theirs: number | undefined, a: Float64Array, b: Float64Array | undefined) =>
     theirs === undefined || b === undefined
-      ? [what, mine, '—', '—', '—']
-      : [what, mine, theirs, mine / theirs, relDiff(a, b).toExponential(1)];
+      ? [what, ms(mine), '—', '—', '—']
+      : [what, ms(mine), ms(theirs), (mine / theirs).toFixed(2), relDiff(a, b).toExponential(1)];
   const lrGdRow = (g: GdlabTimes) => row(`${ITERS} LR+GD iterations, γ = ${STEP}`, g.lrGdMs, torch?.lrGdMs, g.w, torch?.w);
   const matvecRows = (g: GdlabTimes) => [
     row('X·v', g.gemvMs, torch?.gemvMs, g.Xv, torch?.Xv),
@@ -129,7 +131,7 @@ function main(): void {
     const bytes = 2 * bytesPerEntry * n * d;
     const limitMs = (bytes / bandwidth) * 1e3;
     const perIter = g.lrGdMs / ITERS;
-    return [what, (bytes / 1e6).toFixed(1), limitMs, perIter, perIter / limitMs];
+    return [what, (bytes / 1e6).toFixed(1), ms(limitMs), ms(perIter), (perIter / limitMs).toFixed(1)];
   };
   console.log(`\n${renderTable({
     title: `Physical limit: bytes moved per LR+GD iteration / ${(bandwidth / 1e9).toFixed(1)} GB/s`,

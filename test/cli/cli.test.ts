@@ -80,6 +80,20 @@ describe('gdlab CLI', () => {
     }
   });
 
+  it('every example spec in examples/ runs (the docs\' worked example among them)', () => {
+    const examples = fileURLToPath(new URL('../../examples/', import.meta.url));
+    const specs = readdirSync(examples).filter((f) => f.endsWith('.yaml'));
+    expect(specs.length).toBeGreaterThan(0);
+    for (const f of specs) {
+      const r = gdlab(['run', join(examples, f), '--out', join(dir, 'examples', f)], dir);
+      expect(r.err, f).toBe('');
+      expect(r.code, f).toBe(0);
+      expect(JSON.parse(readFileSync(join(dir, 'examples', f, 'manifest.json'), 'utf8')).status, f).toMatch(/separated|converged|max-iter/);
+    }
+    const w = readFileSync(join(dir, 'examples', 'two-points.yaml', 'weights.csv'), 'utf8');
+    expect(w).toBe('iter,w0,w1\n0,0,0\n1,50,75\n2,99.9999999993056,25.0000000006944\n');
+  });
+
   it('reproduce c1 prints its table and checks and writes its results folder', () => {
     const r = gdlab(['reproduce', 'c1', '--out', 'claims'], dir);
     expect(r.code).toBe(0);

@@ -10,9 +10,19 @@ import type { Check, ClaimOptions, ClaimResult } from './claim.js';
 /** P0 Table 1: Normalized LR+GD at γ = 0.1, 1, 10, 100, then LR+GD at γ = 100. */
 export const TABLE1 = { gammas: [0.1, 1, 10, 100], normalized: [157, 16, 2, 2], lrGd100: 308 } as const;
 
-/** Iterations of the batch perceptron on P0 Thm 5.1's set, in closed form: 1 + k with k the least integer with 10k > 3n − 8 (k ≥ 0). */
+/** Iterations of the batch perceptron on P0 Thm 5.1's set in exact arithmetic: 1 + k with k the least integer with 10k > 3n − 8 (k ≥ 0). */
 export function slowPerceptronIterations(n: number): number {
   return 1 + Math.max(0, Math.floor((3 * n - 8) / 10) + 1);
+}
+
+/**
+ * Whether the float64 count may differ from the exact one: when 10k = 3n − 8 (n ≡ 6 mod 10) sample 1's
+ * margin is exactly 0 after k steps in exact arithmetic, and float64 rounding of the sums decides its sign,
+ * so the run may stop one step earlier.
+ */
+export function agreesWithClosedForm(n: number, iterations: number): boolean {
+  const exact = slowPerceptronIterations(n);
+  return iterations === exact || (n % 10 === 6 && n > 6 && iterations === exact - 1);
 }
 
 export interface Table1Row {
@@ -55,9 +65,9 @@ export function reproduceC2(opts: ClaimOptions): ClaimResult {
 
   const checks: Check[] = [
     {
-      what: 'batch perceptron iterations equal the closed form 1 + ⌊(3n−8)/10⌋ + 1',
-      measured: `${ns.filter((n, i) => iters[i] === slowPerceptronIterations(n)).length}/${ns.length} sizes agree`,
-      holds: ns.every((n, i) => iters[i] === slowPerceptronIterations(n)),
+      what: 'batch perceptron iterations equal the closed form 1 + ⌊(3n−8)/10⌋ + 1 (at exact ties, n ≡ 6 mod 10, float64 may stop one step earlier)',
+      measured: `${ns.filter((n, i) => agreesWithClosedForm(n, iters[i])).length}/${ns.length} sizes agree`,
+      holds: ns.every((n, i) => agreesWithClosedForm(n, iters[i])),
     },
     {
       what: 'batch perceptron iterations grow like n (log-log slope ≈ 1 for n ≥ 32)',

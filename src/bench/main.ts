@@ -1,6 +1,6 @@
 // `npm run bench`: gdlab vs PyTorch float64 (one thread each) on CIFAR-10 airplane/automobile, 5000×3072: mat-vecs and LR+GD.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { lrGd } from '../algorithms/lr-gd.js';
 import type { Dataset } from '../data/dataset.js';
@@ -77,12 +77,15 @@ function writeF64(folder: string, name: string, x: Float64Array): void {
 function main(): void {
   const mem = (totalmem() / 2 ** 30).toFixed(1);
   console.log(`machine: ${availableParallelism()} CPUs (${cpus()[0]?.model ?? 'unknown'}), ${mem} GiB RAM, node ${process.version}`);
+  // Timings are only comparable on an idle machine: a load near or above the CPU count means other processes shared the cores.
+  console.log(`load average (1 min) at start: ${loadavg()[0].toFixed(2)}`);
   const bw = memoryBandwidth();
   console.log(`memory bandwidth (node, 128 MiB arrays, best of 5): copy ${bw.copyGBs.toFixed(1)} GB/s (read+write), sum ${bw.readGBs.toFixed(1)} GB/s (read)`);
 
   const { pixels, y, rows: n, cols: d, files } = cifarPair();
   console.log(`data: ${files.join(', ')}: ${PER_CLASS} airplanes (+1) + ${PER_CLASS} automobiles (−1), ${n}×${d}, pixels/255`);
-  const Xf = f64Matrix(n, d, Float64Array.from(pixels, (p) => p / 255));
+  const entries = Float64Array.from(pixels, (p) => p / 255);
+  const Xf = f64Matrix(n, d, entries);
   const Xu = u8Matrix(n, d, pixels, 1 / 255);
   const v = normal(key(1), d);
   const c = normal(key(2), n);
@@ -94,7 +97,7 @@ function main(): void {
   } else {
     const folder = mkdtempSync(join(tmpdir(), 'gdlab-bench-'));
     try {
-      writeF64(folder, 'X.f64', Xf.data as Float64Array);
+      writeF64(folder, 'X.f64', entries);
       writeF64(folder, 'y.f64', y);
       writeF64(folder, 'v.f64', v);
       writeF64(folder, 'c.f64', c);
@@ -138,6 +141,7 @@ function main(): void {
     columns: ['matrix', 'MB per iteration', 'limit ms', 'gdlab ms', 'gdlab/limit'],
     rows: [limitRow('float64', 8, f64), limitRow('uint8', 1, u8)],
   })}`);
+  console.log(`\nload average (1 min) at end: ${loadavg()[0].toFixed(2)}`);
 }
 
 main();

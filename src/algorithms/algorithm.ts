@@ -20,6 +20,8 @@ export interface AlgorithmState {
   readonly w: Float64Array;
   /** Steps taken so far. */
   t: number;
+  /** Set by a step that could not be taken (w and t left unchanged), e.g. an ODE step size collapsed: the loop stops with status 'failed'. */
+  failure?: string;
 }
 
 export interface Algorithm<S extends AlgorithmState = AlgorithmState> {

@@ -1,12 +1,11 @@
 // C1 (P0 Thm 4.1): on (1,−1)→+1, (−1,−4)→−1, θ₁ = γ(1/2, 3/4) and θ₂/γ → (1, 1/4): large-γ LR+GD follows the batch perceptron, with f(θ₁) → ∞ yet θ₂ separating.
-import { batchPerceptron } from '../algorithms/batch-perceptron.js';
-import { lrGd } from '../algorithms/lr-gd.js';
 import { p0TwoPoints } from '../data/synthetic/p0-two-points.js';
 import { logisticLoss } from '../losses/logistic.js';
 import { gradNorm } from '../metrics/grad-norm.js';
 import { norm2 } from '../metrics/norm.js';
 import { linearModel } from '../models/linear.js';
-import { simpleRun } from '../run/simple-run.js';
+import { type RunSpec, parseRunSpec } from '../run/run-spec.js';
+import { runMany } from '../store/run-many.js';
 import type { Check, ClaimOptions, ClaimResult } from './claim.js';
 
 const GAMMAS = [1, 10, 100, 1e3, 1e4, 1e5, 1e6];
@@ -16,7 +15,26 @@ function distance(a: Float64Array, b: Float64Array, scale: number): number {
   return norm2(Float64Array.from(a, (x, j) => x / scale - b[j]));
 }
 
-export function reproduceC1(_opts: ClaimOptions): ClaimResult {
+/** A run on P0's two points from θ = 0: T steps recording every θ_t, or until separated recording t = 1. */
+function c1Spec(algorithm: Record<string, unknown>, traced: boolean): RunSpec {
+  return parseRunSpec({
+    name: `c1 ${algorithm.name}${algorithm.step !== undefined ? ` γ=${algorithm.step}` : ''}`,
+    data: { source: 'p0-two-points' },
+    algorithm,
+    stop: traced ? { maxIter: T, whenSeparated: false } : { maxIter: 1_000_000 },
+    record: traced ? { every: 1, weights: true } : { at: [1] },
+  });
+}
+
+// Iterations to separate: large steps separate at t = 2 while their loss is huge; small steps take longer with small loss.
+const SEP_GAMMAS = [0.01, 0.1, 1, 10, 100, 1e3, 1e6];
+
+export async function reproduceC1(opts: ClaimOptions): Promise<ClaimResult> {
+  const [bp, ...runs] = await runMany([
+    c1Spec({ name: 'batch-perceptron' }, true),
+    ...GAMMAS.map((step) => c1Spec({ name: 'lr-gd', step }, true)),
+    ...SEP_GAMMAS.map((step) => c1Spec({ name: 'lr-gd', step }, false)),
+  ], opts.platform);
   const data = p0TwoPoints();
   const model = linearModel(2);
   const lossAndGrad = (w: Float64Array): [number, number] => {
@@ -24,7 +42,6 @@ export function reproduceC1(_opts: ClaimOptions): ClaimResult {
     model.forward(w, data, m);
     return [logisticLoss.value(m, data.y), gradNorm(logisticLoss, model, data, w, m)];
   };
-  const bp = simpleRun(batchPerceptron(), data, { maxIter: T, whenSeparated: false, record: { every: 1 }, weights: true });
   const bpW = bp.trajectory.weights;
 
   const rows: (string | number)[][] = [];
@@ -33,9 +50,8 @@ export function reproduceC1(_opts: ClaimOptions): ClaimResult {
   const theta2err: number[] = [];
   const f1: number[] = [];
   const g1: number[] = [];
-  for (const gamma of GAMMAS) {
-    const run = simpleRun(lrGd({ step: gamma }), data, { maxIter: T, whenSeparated: false, record: { every: 1 }, weights: true });
-    const w = run.trajectory.weights;
+  GAMMAS.forEach((gamma, i) => {
+    const w = runs[i].trajectory.weights;
     const [fa, ga] = lossAndGrad(w[1]);
     const [fb] = lossAndGrad(w[2]);
     rows.push([gamma, w[1][0] / gamma, w[1][1] / gamma, w[2][0] / gamma, w[2][1] / gamma, fa, fb, ga]);
@@ -45,18 +61,14 @@ export function reproduceC1(_opts: ClaimOptions): ClaimResult {
     const gap = Math.max(...w.map((wt, t) => distance(wt, bpW[t], gamma)));
     gaps.push(gap);
     gapRows.push([gamma, gap]);
-  }
+  });
 
-  // Iterations to separate: large steps separate at t = 2 while their loss is huge; small steps take longer with small loss.
-  const sepRows: (string | number)[][] = [];
-  const sepIters: number[] = [];
-  const sepGammas = [0.01, 0.1, 1, 10, 100, 1e3, 1e6];
-  for (const gamma of sepGammas) {
-    const run = simpleRun(lrGd({ step: gamma }), data, { maxIter: 1_000_000, record: { at: [1] } });
-    const c = run.trajectory.columns;
-    sepIters.push(run.iterations);
-    sepRows.push([gamma, run.status === 'separated' ? run.iterations : `>${run.iterations}`, c.loss[1], c.loss[c.loss.length - 1]]);
-  }
+  const sepRuns = runs.slice(GAMMAS.length);
+  const sepIters = sepRuns.map((r) => r.iterations);
+  const sepRows = sepRuns.map((r, i) => {
+    const c = r.trajectory.columns;
+    return [SEP_GAMMAS[i], r.status === 'separated' ? r.iterations : `>${r.iterations}`, c.loss[1], c.loss[c.loss.length - 1]];
+  });
 
   const last = GAMMAS.length - 1;
   const decreasing = (xs: number[]): boolean => xs.every((x, i) => i === 0 || x <= xs[i - 1]);
@@ -93,7 +105,7 @@ export function reproduceC1(_opts: ClaimOptions): ClaimResult {
     },
     {
       what: 'large γ separates sooner despite a higher loss on the way',
-      measured: `iterations ${sepGammas.map((g, i) => `γ=${g}: ${sepIters[i]}`).join(', ')}`,
+      measured: `iterations ${SEP_GAMMAS.map((g, i) => `γ=${g}: ${sepIters[i]}`).join(', ')}`,
       holds: sepIters[sepIters.length - 1] <= sepIters[0] && sepIters[sepIters.length - 1] === 2,
     },
   ];
@@ -111,7 +123,14 @@ export function reproduceC1(_opts: ClaimOptions): ClaimResult {
       'perceptron-gap': { gamma: GAMMAS, distance: gaps },
       'theta2-error': { gamma: GAMMAS, error: theta2err },
       'loss-at-theta1': { gamma: GAMMAS, loss: f1, gradNorm: g1 },
+      'iterations-to-separate': { gamma: SEP_GAMMAS, iterations: sepIters },
     },
+    figures: [
+      { name: 'perceptron-gap', title: `LR+GD vs the batch perceptron: max_{t≤${T}} ‖θ_t/γ − θ_t(BP)‖`, series: 'perceptron-gap', x: 'gamma', y: 'distance', kind: 'loglog', xTitle: 'step size γ', yTitle: 'distance' },
+      { name: 'theta2-error', title: '‖θ₂/γ − (1, 1/4)‖ → 0 as γ grows', series: 'theta2-error', x: 'gamma', y: 'error', kind: 'loglog', xTitle: 'step size γ', yTitle: 'error' },
+      { name: 'loss-at-theta1', title: 'f(θ₁) grows like γ/8 while ‖∇f(θ₁)‖ → √2/2', series: 'loss-at-theta1', x: 'gamma', y: ['loss', 'gradNorm'], kind: 'points', logX: true, logY: true, xTitle: 'step size γ', yTitle: 'value at θ₁' },
+      { name: 'iterations-to-separate', title: 'Iterations of LR+GD to separate the two points', series: 'iterations-to-separate', x: 'gamma', y: 'iterations', logX: true, logY: true, xTitle: 'step size γ', yTitle: 'iterations' },
+    ],
     notes: [],
   };
 }

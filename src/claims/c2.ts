@@ -1,10 +1,7 @@
 // C2 (P0 Thm 5.1, Table 1): on (0.5,−1)→+1 plus n−1 copies of (−0.5,−1)→−1 the batch perceptron needs Ω(n) steps; Normalized LR+GD needs few.
-import { batchPerceptron } from '../algorithms/batch-perceptron.js';
-import { lrGd } from '../algorithms/lr-gd.js';
-import { normalizedLrGd } from '../algorithms/normalized-lr-gd.js';
-import { p0SlowPerceptron } from '../data/synthetic/p0-slow-perceptron.js';
 import { fitLogLog } from '../metrics/log-log-fit.js';
-import { simpleRun } from '../run/simple-run.js';
+import { type RunSpec, parseRunSpec } from '../run/run-spec.js';
+import { type RunRecord, runMany } from '../store/run-many.js';
 import type { Check, ClaimOptions, ClaimResult } from './claim.js';
 
 /** P0 Table 1: Normalized LR+GD at γ = 0.1, 1, 10, 100, then LR+GD at γ = 100. */
@@ -31,12 +28,29 @@ export interface Table1Row {
   readonly lrGd100: number;
 }
 
-const MAX_ITER = 1_000_000;
+/** A run from θ = 0 on P0 Thm 5.1's set of size n until it separates (at most 10⁶ iterations). */
+function c2Spec(n: number, algorithm: Record<string, unknown>): RunSpec {
+  return parseRunSpec({
+    name: `c2 n=${n} ${algorithm.name}${algorithm.step !== undefined ? ` γ=${algorithm.step}` : ''}`,
+    data: { source: 'p0-slow-perceptron', n },
+    algorithm,
+    stop: { maxIter: 1_000_000 },
+    record: { at: [] },
+  });
+}
 
-export function table1Row(n: number): Table1Row {
-  const data = p0SlowPerceptron(n);
-  const normalized = TABLE1.gammas.map((g) => simpleRun(normalizedLrGd({ step: g }), data, { maxIter: MAX_ITER }).iterations);
-  return { n, normalized, lrGd100: simpleRun(lrGd({ step: 100 }), data, { maxIter: MAX_ITER }).iterations };
+export function perceptronSpec(n: number): RunSpec {
+  return c2Spec(n, { name: 'batch-perceptron' });
+}
+
+/** The five runs of one row of P0 Table 1: Normalized LR+GD at each γ, then LR+GD at γ = 100. */
+export function table1Specs(n: number): RunSpec[] {
+  return [...TABLE1.gammas.map((step) => c2Spec(n, { name: 'normalized-lr-gd', step })), c2Spec(n, { name: 'lr-gd', step: 100 })];
+}
+
+/** A row of Table 1 from the five runs of table1Specs(n), in order. */
+export function table1Row(n: number, runs: readonly RunRecord[]): Table1Row {
+  return { n, normalized: runs.slice(0, TABLE1.gammas.length).map((r) => r.iterations), lrGd100: runs[TABLE1.gammas.length].iterations };
 }
 
 /** Distance of a row from P0's numbers: Σ |log(ours/paper)| over the five entries. */
@@ -46,16 +60,18 @@ export function table1Distance(r: Table1Row): number {
   return ours.reduce((s, x, i) => s + Math.abs(Math.log(Math.max(x, 1) / paper[i])), 0);
 }
 
-export function reproduceC2(opts: ClaimOptions): ClaimResult {
+export async function reproduceC2(opts: ClaimOptions): Promise<ClaimResult> {
   const ns = opts.quick ? [2, 4, 8, 16, 32, 64, 128, 256, 512, 1024] : [2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384];
-  const iters = ns.map((n) => simpleRun(batchPerceptron(), p0SlowPerceptron(n), { maxIter: MAX_ITER }).iterations);
+  // The full scan covers n = 2…2000; the quick one only a band around n = 1000, where the full scan finds the match.
+  const [nMin, nMax] = opts.quick ? [950, 1050] : [2, 2000];
+  const scan = Array.from({ length: nMax - nMin + 1 }, (_, i) => nMin + i);
+  const runs = await runMany([...ns.map(perceptronSpec), ...scan.flatMap(table1Specs)], opts.platform);
+  const iters = runs.slice(0, ns.length).map((r) => r.iterations);
   const big = ns.map((n, i) => [n, iters[i]] as const).filter(([n]) => n >= 32);
   const fit = fitLogLog(big.map(([n]) => n), big.map(([, t]) => t));
 
-  // The full scan covers n = 2…2000; the quick one only a band around n = 1000, where the full scan finds the match.
-  const [nMin, nMax] = opts.quick ? [950, 1050] : [2, 2000];
-  const rows: Table1Row[] = [];
-  for (let n = nMin; n <= nMax; n++) rows.push(table1Row(n));
+  const per = TABLE1.gammas.length + 1;
+  const rows = scan.map((n, i) => table1Row(n, runs.slice(ns.length + i * per, ns.length + (i + 1) * per)));
   const exact = rows.filter((r) => table1Distance(r) === 0);
   const best = [...rows].sort((a, b) => table1Distance(a) - table1Distance(b)).slice(0, 5);
   const matchNorm = rows.filter((r) => r.normalized.every((x, i) => x === TABLE1.normalized[i]));
@@ -104,6 +120,10 @@ export function reproduceC2(opts: ClaimOptions): ClaimResult {
         lrgd100: rows.map((r) => r.lrGd100),
       },
     },
+    figures: [
+      { name: 'perceptron-vs-n', title: 'Batch perceptron iterations vs n (slope fitted for all n)', series: 'perceptron-vs-n', x: 'n', y: 'iterations', kind: 'loglog', xTitle: 'n (samples)', yTitle: 'iterations to separate' },
+      { name: 'table1-vs-n', title: 'Iterations to separate vs n: Normalized LR+GD at γ = 0.1, 1, 10, 100 and LR+GD at γ = 100', series: 'table1-vs-n', x: 'n', y: ['nlr0_1', 'nlr1', 'nlr10', 'nlr100', 'lrgd100'], logY: true, xTitle: 'n (samples)', yTitle: 'iterations' },
+    ],
     notes: [],
   };
 }

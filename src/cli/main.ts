@@ -3,10 +3,14 @@ import { Command, CommanderError } from 'commander';
 import { GdlabError } from '../core/errors.js';
 import { gdlabVersion } from '../store/version.js';
 import { registerData } from './commands/data.js';
+import { registerExport } from './commands/export.js';
 import { registerList } from './commands/list.js';
 import { registerMain } from './commands/main-job.js';
+import { registerReport } from './commands/report.js';
 import { registerReproduce } from './commands/reproduce.js';
 import { registerRun } from './commands/run.js';
+import { registerRuns } from './commands/runs.js';
+import { registerSweep } from './commands/sweep.js';
 
 export function buildProgram(): Command {
   const program = new Command('gdlab')
@@ -15,10 +19,14 @@ export function buildProgram(): Command {
     .showHelpAfterError(false)
     .exitOverride();
   registerRun(program);
+  registerSweep(program);
+  registerRuns(program);
+  registerExport(program);
   registerReproduce(program);
   registerMain(program);
   registerList(program);
   registerData(program);
+  registerReport(program);
   for (const c of program.commands) c.exitOverride();
   return program;
 }

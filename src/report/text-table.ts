@@ -1,7 +1,7 @@
 // Plain-text rendering of a claim for the terminal: aligned tables, then one line per check with its measured number.
 import type { ClaimResult, Table } from '../claims/claim.js';
 
-function cell(v: string | number): string {
+export function cell(v: string | number): string {
   if (typeof v === 'string') return v;
   if (Number.isInteger(v) && Math.abs(v) < 1e7) return String(v);
   if (v === 0 || !Number.isFinite(v)) return String(v);

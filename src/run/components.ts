@@ -3,23 +3,34 @@ import { dirname, resolve as resolvePath } from 'node:path';
 import { z } from 'zod';
 import { fieldError } from '../core/errors.js';
 import { batchPerceptron } from '../algorithms/batch-perceptron.js';
+import { gradientFlow } from '../algorithms/gradient-flow.js';
 import { generalizedPerceptron } from '../algorithms/generalized-perceptron.js';
 import { lrGd } from '../algorithms/lr-gd.js';
 import { normalizedLrGd } from '../algorithms/normalized-lr-gd.js';
 import { normalizedPerceptron } from '../algorithms/normalized-perceptron.js';
 import { onlinePerceptron } from '../algorithms/online-perceptron.js';
+import { gd, type StepRule } from '../algorithms/gd.js';
+import { quadraticPerceptron } from '../algorithms/quadratic-perceptron.js';
 import type { Algorithm, AlgorithmState } from '../algorithms/algorithm.js';
 import { readCsvDataset } from '../data/csv.js';
 import type { Dataset } from '../data/dataset.js';
 import { c4Pair } from '../data/synthetic/c4-pair.js';
+import { gaussianRegression } from '../data/synthetic/gaussian-regression.js';
+import { twoClassSubset } from '../data/two-class-subset.js';
 import { gaussianSeparable } from '../data/synthetic/gaussian-separable.js';
 import { p0SlowPerceptron } from '../data/synthetic/p0-slow-perceptron.js';
 import { p0TwoPoints } from '../data/synthetic/p0-two-points.js';
 import { linearModel } from '../models/linear.js';
 import { mCvModel } from '../models/m-cv.js';
+import { cnnModel } from '../models/cnn.js';
+import { twoLayerModel } from '../models/two-layer.js';
+import { ACTIVATION_KINDS, type ActivationKind } from '../models/two-layer-activation.js';
+import { logisticLoss } from '../losses/logistic.js';
+import { squaredLoss } from '../losses/squared.js';
+import { MLP_ACTIVATIONS, type MlpActivation, mlpModel } from '../models/mlp.js';
 import type { Model } from '../models/model.js';
 import { type Key, normal } from '../rng/index.js';
-import { count, finite, positive } from '../spec/validate.js';
+import { count, finite, index, positive } from '../spec/validate.js';
 import type { Registry } from './registry.js';
 
 export interface DataContext {
@@ -54,7 +65,45 @@ export const dataSources: Registry<DataContext, Dataset> = {
     options: z.object({ path: z.string().min(1) }),
     make: (o, ctx) => readCsvDataset(resolvePath(ctx.baseDir, o.path as string)),
   },
+  'gaussian-regression': {
+    summary: 'P2 setting: b_i ~ N(0, I_d), random targets y_i ~ N(0, I_M) (options: n, d, outputs M, default 1)',
+    options: z.object({ n: count, d: count, outputs: count.optional() }),
+    make: (o, ctx) => gaussianRegression(ctx.key, o.n as number, o.d as number, (o.outputs as number | undefined) ?? 1),
+  },
+  cifar10: imageSubsetSource('cifar10'),
+  mnist: imageSubsetSource('mnist'),
+  'fashion-mnist': imageSubsetSource('fashion-mnist'),
 };
+
+/**
+ * A real image data set as a balanced two-class subset (docs/data.md): y = +1 for the first class, pixels/255, picked
+ * with the run's data key. layout defaults to 'image' here (imageShape set, so a CNN can read it); dir is resolved
+ * against the spec's folder.
+ */
+function imageSubsetSource(name: 'cifar10' | 'mnist' | 'fashion-mnist'): Registry<DataContext, Dataset>[string] {
+  const cls = z.union([z.string().min(1), index]);
+  return {
+    summary: `${name}: a balanced two-class subset, y = +1 for the first class (options: classes [a, b] by name or index, perClass, split train|test, standardize, layout image|flat, dir)`,
+    options: z.object({
+      classes: z.tuple([cls, cls]),
+      perClass: count,
+      split: z.enum(['train', 'test']).optional(),
+      standardize: z.boolean().optional(),
+      layout: z.enum(['image', 'flat']).optional(),
+      dir: z.string().min(1).optional(),
+    }),
+    make: (o, ctx) =>
+      twoClassSubset(name, {
+        classes: o.classes as [string | number, string | number],
+        perClass: o.perClass as number,
+        split: o.split as 'train' | 'test' | undefined,
+        key: ctx.key,
+        standardize: o.standardize as boolean | undefined,
+        layout: (o.layout as 'image' | 'flat' | undefined) ?? 'image',
+        dir: o.dir === undefined ? undefined : resolvePath(ctx.baseDir, o.dir as string),
+      }),
+  };
+}
 
 export const models: Registry<Dataset, Model> = {
   linear: {
@@ -66,6 +115,71 @@ export const models: Registry<Dataset, Model> = {
     summary: 'P1 two-layer conv model m(b; c, v) = vᵀ(Σ_{j≤k} c_j P^{j−1} b), w = (c, v) (options: k, default 2)',
     options: z.object({ k: count.optional() }),
     make: (o, data) => mCvModel(data.X.cols, (o.k as number | undefined) ?? 2),
+  },
+  'two-layer': {
+    summary: 'Σ_j a_j φ(w_jᵀb), no biases, w = (W m×d, a) (options: width, activation relu|leaky-relu|tanh|quadratic|identity, slope, secondLayer trained|fixed, a)',
+    options: z.object({
+      width: count,
+      activation: z.enum(ACTIVATION_KINDS as [ActivationKind, ...ActivationKind[]]),
+      slope: finite.optional(),
+      secondLayer: z.enum(['trained', 'fixed']).optional(),
+      a: z.array(finite).optional(),
+    }),
+    make: (o, data) => twoLayerModel({
+      d: data.X.cols,
+      width: o.width as number,
+      activation: o.activation as ActivationKind,
+      slope: o.slope as number | undefined,
+      secondLayer: o.secondLayer as 'trained' | 'fixed' | undefined,
+      fixedA: o.a === undefined ? undefined : Float64Array.from(o.a as number[]),
+    }),
+  },
+  cnn: {
+    summary: 'images: conv k×k (o channels, stride, zero padding) → φ → linear head, no biases (options: kernelSize, channels, stride, padding, activation, slope)',
+    options: z.object({
+      kernelSize: count,
+      channels: count.optional(),
+      stride: count.optional(),
+      padding: index.optional(),
+      activation: z.enum(ACTIVATION_KINDS as [ActivationKind, ...ActivationKind[]]).optional(),
+      slope: finite.optional(),
+    }),
+    make: (o, data) => {
+      if (data.imageShape === undefined) throw fieldError('model.kind', 'cnn', `needs image data (${data.name} has no imageShape)`);
+      return cnnModel({
+        imageShape: data.imageShape,
+        kernelSize: o.kernelSize as number,
+        channels: o.channels as number | undefined,
+        stride: o.stride as number | undefined,
+        padding: o.padding as number | undefined,
+        activation: (o.activation as ActivationKind | undefined) ?? 'relu',
+        slope: o.slope as number | undefined,
+      });
+    },
+  },
+  mlp: {
+    summary: `MLP with biases, NTK scaling 1/√fan-in by default (options: widths, activation: ${MLP_ACTIVATIONS.join('|')}, slope, outputs, scaling: ntk|standard, bias)`,
+    options: z.object({
+      widths: z.array(count).min(1),
+      activation: z.enum(MLP_ACTIVATIONS),
+      slope: finite.optional(),
+      outputs: count.optional(),
+      scaling: z.enum(['ntk', 'standard']).optional(),
+      bias: z.boolean().optional(),
+    }),
+    make: (o, data) => {
+      const outputs = (o.outputs as number | undefined) ?? data.outputs;
+      if (outputs !== data.outputs) throw fieldError('model.outputs', outputs, `the data have ${data.outputs} outputs per sample`);
+      return mlpModel({
+        inputs: data.X.cols,
+        widths: o.widths as number[],
+        outputs,
+        activation: o.activation as MlpActivation,
+        slope: o.slope as number | undefined,
+        scaling: o.scaling as 'ntk' | 'standard' | undefined,
+        bias: o.bias as boolean | undefined,
+      });
+    },
   },
 };
 
@@ -100,6 +214,52 @@ export const algorithms: Registry<void, Algorithm<AlgorithmState>> = {
     options: z.object({ step: positive }),
     make: (o) => generalizedPerceptron({ step: o.step as number }),
   },
+  gd: {
+    summary: 'GD w ← w − γ_t∇f on any model (options: step, rule constant|normalized|polyak|armijo — step is γ_max for the adaptive two —, loss logistic|squared, default logistic; polyak: scale; armijo: shrink, c, grow)',
+    options: z.object({
+      step: positive,
+      rule: z.enum(['constant', 'normalized', 'polyak', 'armijo']).optional(),
+      loss: z.enum(['logistic', 'squared']).optional(),
+      scale: positive.optional(),
+      shrink: positive.optional(),
+      c: positive.optional(),
+      grow: positive.optional(),
+    }),
+    make: (o) => {
+      const step = o.step as number;
+      const kind = (o.rule as StepRule['kind'] | undefined) ?? 'constant';
+      const rule: StepRule =
+        kind === 'polyak' ? { kind, max: step, scale: o.scale as number | undefined }
+          : kind === 'armijo' ? { kind, max: step, shrink: o.shrink as number | undefined, c: o.c as number | undefined, grow: o.grow as number | undefined }
+            : { kind, step };
+      if (o.shrink !== undefined && !((o.shrink as number) < 1)) throw fieldError('algorithm.shrink', o.shrink, 'must be < 1');
+      return gd({ loss: o.loss === 'squared' ? squaredLoss : logisticLoss, rule });
+    },
+  },
+  'quadratic-perceptron': {
+    summary: 'P1, 2-homogeneous models: θ ← θ + (γ/n)Σ_{S_t} A_iθ (options: step, identity, default true; noise, noiseWhen always|stuck)',
+    options: z.object({
+      step: positive,
+      identity: z.boolean().optional(),
+      noise: positive.optional(),
+      noiseWhen: z.enum(['always', 'stuck']).optional(),
+    }),
+    make: (o) => quadraticPerceptron({
+      step: o.step as number,
+      identity: o.identity as boolean | undefined,
+      noise: o.noise === undefined ? undefined : { size: o.noise as number, when: (o.noiseWhen as 'always' | 'stuck' | undefined) ?? 'always' },
+    }),
+  },
+  'gradient-flow': {
+    summary: "gradient flow θ' = −∇L, adaptive Dormand–Prince 5(4); iteration k is θ(k·dt) (options: dt, rtol 1e-8, atol 1e-10)",
+    options: z.object({ dt: positive, rtol: positive.optional(), atol: positive.optional(), loss: z.enum(['squared', 'logistic']).optional() }),
+    make: (o) => gradientFlow({
+      dt: o.dt as number,
+      rtol: o.rtol as number | undefined,
+      atol: o.atol as number | undefined,
+      loss: o.loss === 'logistic' ? logisticLoss : squaredLoss,
+    }),
+  },
 };
 
 export interface InitContext {
@@ -133,9 +293,17 @@ export const inits: Registry<InitContext, Float64Array> = {
     },
   },
   scaled: {
-    summary: 'w₀ = R·θ₀ with θ₀ given explicitly (options: R, values)',
-    options: z.object({ R: positive, values: z.array(finite) }),
+    summary: 'w₀ = R·θ₀ with θ₀ given explicitly (options: R, values) or a seeded unit Gaussian direction g/‖g‖ (options: R, direction: normal)',
+    options: z.object({ R: positive, values: z.array(finite).optional(), direction: z.enum(['normal']).optional() }),
     make: (o, ctx) => {
+      if ((o.values === undefined) === (o.direction === undefined)) throw fieldError('init', 'scaled', 'give exactly one of values and direction');
+      if (o.direction !== undefined) {
+        const g = normal(ctx.key, ctx.numParams);
+        let sq = 0;
+        for (let i = 0; i < g.length; i++) sq += g[i] * g[i];
+        const f = (o.R as number) / Math.sqrt(sq);
+        return g.map((x) => x * f);
+      }
       const v = o.values as number[];
       if (v.length !== ctx.numParams) throw fieldError('init.values', `${v.length} values`, `the model has ${ctx.numParams} parameters`);
       return Float64Array.from(v, (x) => x * (o.R as number));

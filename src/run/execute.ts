@@ -1,6 +1,7 @@
 // Execute a validated RunSpec: build data, model, init and algorithm from the registries with keys derived from the seed, then run the loop.
 import type { Dataset } from '../data/dataset.js';
 import { logisticLoss } from '../losses/logistic.js';
+import { curvatureMetrics } from '../metrics/curvature-metrics.js';
 import { squaredLoss } from '../losses/squared.js';
 import type { Model } from '../models/model.js';
 import { foldIn, key } from '../rng/index.js';
@@ -35,6 +36,7 @@ export function executeRun(spec: RunSpec, opts: { baseDir?: string; data?: Datas
     key: foldIn(root, KEY_STREAM.steps),
     classify: spec.loss === 'logistic',
     onIteration: opts.onIteration,
+    metrics: curvatureMetrics(spec.metrics),
   });
   return { spec, data, model, w0, result };
 }

@@ -10,8 +10,8 @@ import { type Key, foldIn } from '../rng/index.js';
 import { type RecordSchedule, shouldRecord } from './schedule.js';
 import { type Trajectory, emptyTrajectory } from './trajectory.js';
 
-/** separated: every y_i m_i > 0; converged: loss ≤ lossBelow; max-iter: budget spent; diverged: a NaN/Inf in w or m. */
-export type RunStatus = 'separated' | 'converged' | 'max-iter' | 'diverged';
+/** separated: every y_i m_i > 0; converged: loss ≤ lossBelow; max-iter: budget spent; diverged: a NaN/Inf in w or m; failed: the algorithm set `failure`. */
+export type RunStatus = 'separated' | 'converged' | 'max-iter' | 'diverged' | 'failed';
 
 export interface StopRule {
   readonly maxIter: number;
@@ -47,6 +47,8 @@ export interface LoopResult {
   readonly w: Float64Array;
   readonly trajectory: Trajectory;
   readonly seconds: number;
+  /** Why the algorithm stopped, when status is 'failed'. */
+  readonly failure?: string;
 }
 
 function allFinite(x: Float64Array): boolean {
@@ -116,9 +118,16 @@ export function runLoop<S extends AlgorithmState>(
     if (done || shouldRecord(record, t)) recordRow(t);
     if (done) break;
     alg.step(state, oracle, foldIn(opts.key, t));
+    if (state.failure !== undefined) {
+      // The step was not taken (w_t unchanged): stop at t, its row recorded once.
+      status = 'failed';
+      if (!shouldRecord(record, t)) recordRow(t);
+      break;
+    }
     cache = model.forward(state.w, data, out);
     t = state.t;
     opts.onIteration?.(t);
   }
-  return { status, iterations: t, w: state.w, trajectory, seconds: (performance.now() - started) / 1000 };
+  const seconds = (performance.now() - started) / 1000;
+  return { status, iterations: t, w: state.w, trajectory, seconds, ...(state.failure !== undefined ? { failure: state.failure } : {}) };
 }

@@ -1,6 +1,7 @@
 // A run spec: data, model, algorithm, init, seed, loss, stopping and recording — validated once, at the edge, into a RunSpec.
 import { z } from 'zod';
 import { GdlabError, show } from '../core/errors.js';
+import { CURVATURE_METRICS } from '../metrics/curvature-metrics.js';
 import { count, index, nonNegative, parseWith } from '../spec/validate.js';
 import { algorithms, dataSources, inits, models } from './components.js';
 import { type Component, check } from './registry.js';
@@ -16,6 +17,8 @@ export interface RunSpec {
   readonly loss: 'logistic' | 'squared';
   readonly stop: { readonly maxIter: number; readonly whenSeparated: boolean; readonly lossBelow?: number };
   readonly record: { readonly schedule: RecordSchedule; readonly weights: boolean };
+  /** Extra trajectory columns by name (src/metrics/curvature-metrics.ts), e.g. sharpness, ntk-min. */
+  readonly metrics: readonly string[];
 }
 
 const top = z.strictObject({
@@ -32,6 +35,7 @@ const top = z.strictObject({
   record: z
     .strictObject({ every: count.optional(), logSpaced: count.optional(), at: z.array(index).optional(), weights: z.boolean().optional() })
     .optional(),
+  metrics: z.array(z.string()).optional(),
 });
 
 export const DEFAULT_MAX_ITER = 100_000;
@@ -51,12 +55,24 @@ export function parseRunSpec(raw: unknown): RunSpec {
   const schedule: RecordSchedule =
     rec.every !== undefined ? { every: rec.every } : rec.logSpaced !== undefined ? { logSpaced: rec.logSpaced } : rec.at !== undefined ? { at: rec.at } : { logSpaced: 20 };
   const loss = s.loss ?? 'logistic';
+  const metrics = s.metrics ?? [];
+  metrics.forEach((m, i) => {
+    if (!Object.hasOwn(CURVATURE_METRICS, m)) throw new GdlabError(`metrics[${i}]: unknown metric (got ${show(m)}); expected one of ${Object.keys(CURVATURE_METRICS).join(', ')}`);
+    if (metrics.indexOf(m) !== i) throw new GdlabError(`metrics[${i}]: listed twice (got ${show(m)})`);
+  });
+  const algorithm = check(algorithms, s.algorithm, 'algorithm', 'name');
+  // Algorithms with their own loss option (gd, gradient-flow) minimise the spec's loss unless told otherwise; a different one is an error.
+  if (Object.hasOwn(algorithms[algorithm.name].options.shape, 'loss')) {
+    const own = algorithm.options.loss;
+    if (own !== undefined && own !== loss) throw new GdlabError(`algorithm.loss: must match the spec's loss ${show(loss)} (got ${show(own)})`);
+    algorithm.options.loss = loss;
+  }
   return {
     name: s.name ?? 'run',
     seed: s.seed ?? 0,
     data: check(dataSources, s.data, 'data', 'source'),
     model: check(models, s.model ?? 'linear', 'model', 'kind'),
-    algorithm: check(algorithms, s.algorithm, 'algorithm', 'name'),
+    algorithm,
     init: check(inits, s.init ?? 'zeros', 'init', 'kind'),
     loss,
     stop: {
@@ -65,5 +81,6 @@ export function parseRunSpec(raw: unknown): RunSpec {
       ...(s.stop?.lossBelow !== undefined ? { lossBelow: s.stop.lossBelow } : {}),
     },
     record: { schedule, weights: rec.weights ?? false },
+    metrics,
   };
 }

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { batchPerceptron } from '../../src/algorithms/batch-perceptron.js';
 import { reproduceC1 } from '../../src/claims/c1.js';
-import { agreesWithClosedForm, slowPerceptronIterations, table1Row, TABLE1 } from '../../src/claims/c2.js';
+import { agreesWithClosedForm, slowPerceptronIterations, table1Row, table1Specs, TABLE1 } from '../../src/claims/c2.js';
 import { p0SlowPerceptron } from '../../src/data/synthetic/p0-slow-perceptron.js';
 import { simpleRun } from '../../src/run/simple-run.js';
+import { runMany } from '../../src/store/run-many.js';
 
 describe('C1', () => {
-  it('every check of P0 Thm 4.1 holds', () => {
-    const c = reproduceC1({ quick: true });
+  it('every check of P0 Thm 4.1 holds', async () => {
+    const c = await reproduceC1({ quick: true });
     for (const k of c.checks) expect(k.holds, `${k.what}: ${k.measured}`).toBe(true);
   });
 });
@@ -24,8 +25,8 @@ describe('C2', () => {
     expect(ties).toBeLessThan(30); // only at the 30 tie sizes n ≡ 6 mod 10
   });
 
-  it('n = 1000 reproduces P0 Table 1 exactly: 157 / 16 / 2 / 2 and LR+GD 308', () => {
-    const r = table1Row(1000);
+  it('n = 1000 reproduces P0 Table 1 exactly: 157 / 16 / 2 / 2 and LR+GD 308', async () => {
+    const r = table1Row(1000, await runMany(table1Specs(1000)));
     expect(r.normalized).toEqual([...TABLE1.normalized]);
     expect(r.lrGd100).toBe(TABLE1.lrGd100);
   });

@@ -1,32 +1,60 @@
-// `gdlab reproduce CLAIM`: run one claim of the papers, print its tables and checks, write its results folder.
-import { join } from 'node:path';
+// `gdlab reproduce CLAIM`: run one claim of the papers through the platform (stored, resumable runs), print its tables and checks, write its results folder and report page.
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { claims } from '../../claims/index.js';
 import { GdlabError } from '../../core/errors.js';
 import { renderClaim } from '../../report/text-table.js';
 import { writeClaimFolder } from '../../store/claim-folder.js';
+import { type CliPlatform, parseWorkers, withPlatform, writeReportLazily } from '../platform.js';
 
-export function reproduceClaim(id: string, opts: { quick: boolean; out: string }): boolean {
+export function claimEntry(id: string): (typeof claims)[string] {
   const entry = claims[id];
   if (!entry) throw new GdlabError(`claim: unknown claim (got "${id}"); expected one of ${Object.keys(claims).join(', ')}`);
+  return entry;
+}
+
+export function variantOf(quick: boolean): string {
+  return quick ? 'quick' : 'full';
+}
+
+/** Run a claim, print it, write its folder (OUT/ID) and store its result and run keys; true when every check holds. */
+export async function reproduceClaim(id: string, opts: { quick: boolean; out: string }, p: CliPlatform): Promise<boolean> {
+  const entry = claimEntry(id);
+  const requested: string[] = [];
   const started = performance.now();
-  const result = entry.run({ quick: opts.quick });
+  const result = await entry.run({ quick: opts.quick, platform: p.platform(id, requested) });
   const seconds = (performance.now() - started) / 1000;
   const dir = join(opts.out, id);
   writeClaimFolder(dir, result, seconds, { quick: opts.quick });
+  p.store.saveClaim({ id, variant: variantOf(opts.quick), result, seconds, options: { quick: opts.quick }, keys: requested });
   process.stdout.write(renderClaim(result));
   console.log(`(${seconds.toFixed(1)} s) results: ${dir}\n`);
   return result.checks.every((c) => c.holds);
 }
 
+/** Options shared by reproduce and main. */
+export function claimOptions(c: Command): Command {
+  return c
+    .option('-o, --out <dir>', 'parent folder of the claim results folders', join('results', 'claims'))
+    .option('-r, --results <dir>', 'results folder for the run store (gdlab.sqlite) and the report', 'results')
+    .option('-w, --workers <n>', 'worker threads (default: the number of cores; 0 runs in the main thread)');
+}
+
 export function registerReproduce(program: Command): void {
-  program
+  claimOptions(program
     .command('reproduce')
     .description(`reproduce one claim of the papers: ${Object.keys(claims).join(', ')}`)
     .argument('<claim>', Object.entries(claims).map(([k, v]) => `${k} (${v.summary})`).join('; '))
-    .option('--quick', 'a smaller variant that finishes in about a minute')
-    .option('-o, --out <dir>', 'parent folder of the claim results', join('results', 'claims'))
-    .action((id: string, o: { quick?: boolean; out: string }) => {
-      reproduceClaim(id.toLowerCase(), { quick: o.quick ?? false, out: o.out });
+    .option('--quick', 'a smaller variant that finishes in about a minute'))
+    .action(async (raw: string, o: { quick?: boolean; out: string; results: string; workers?: string }) => {
+      const id = raw.toLowerCase();
+      claimEntry(id);
+      const quick = o.quick ?? false;
+      await withPlatform(o.results, parseWorkers(o.workers), async (p) => {
+        await reproduceClaim(id, { quick, out: o.out }, p);
+        const key = `${id}:${variantOf(quick)}`;
+        const r = await writeReportLazily(p.store, o.results, { claims: [key], sweeps: [] });
+        console.log(`report: ${resolve(r.pages.get(key) as string)}`);
+      });
     });
 }

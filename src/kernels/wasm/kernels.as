@@ -1,0 +1,374 @@
+// WebAssembly SIMD kernels in AssemblyScript, compiled from this source by `npm run build` (src/kernels/wasm/build.ts).
+//
+// Bit for bit the reference kernels (src/kernels/js/reference.ts): every output element is summed in the
+// reference's order — one sequential chain per element, starting from +0, the scale applied last — and the
+// SIMD lanes, row blocks and tiles only run several such chains side by side. f64x2 mul then add (no fused
+// multiply-add) rounds exactly as JavaScript's `s += a * b`. The JS side only calls these on finite inputs,
+// where skipping a zero product is exact (a sum that starts at +0 never becomes −0), so the zero-skipping
+// of the reference (zero coefficients, zero entries) and the full products here agree.
+//
+// Memory belongs to the JS side (heap.ts): every pointer is a byte offset into the shared memory, every
+// matrix row-major. `u8` selects uint8 entries (converted exactly to f64) over float64 ones. Padded
+// operands: gemm/gemmT read b and write out with a row stride `np` (a multiple of 4, zero padding).
+
+// ---------------------------------------------------------------------------------------------------------
+// uint8 → float64
+
+@inline function lo2(q: v128): v128 {
+  return f64x2.convert_low_i32x4_u(q);
+}
+
+@inline function hi2(q: v128): v128 {
+  return f64x2.convert_low_i32x4_u(v128.shuffle<u32>(q, q, 2, 3, 2, 3));
+}
+
+/** dst[0..len) = src[0..len) as f64 (src uint8). */
+function u8ToF64(dst: usize, src: usize, len: i32): void {
+  let i = 0;
+  for (; i + 16 <= len; i += 16) {
+    const b = v128.load(src + <usize>i);
+    const w0 = i16x8.extend_low_i8x16_u(b);
+    const w1 = i16x8.extend_high_i8x16_u(b);
+    const q0 = i32x4.extend_low_i16x8_u(w0);
+    const q1 = i32x4.extend_high_i16x8_u(w0);
+    const q2 = i32x4.extend_low_i16x8_u(w1);
+    const q3 = i32x4.extend_high_i16x8_u(w1);
+    const d = dst + (<usize>i << 3);
+    v128.store(d, lo2(q0), 0);
+    v128.store(d, hi2(q0), 16);
+    v128.store(d, lo2(q1), 32);
+    v128.store(d, hi2(q1), 48);
+    v128.store(d, lo2(q2), 64);
+    v128.store(d, hi2(q2), 80);
+    v128.store(d, lo2(q3), 96);
+    v128.store(d, hi2(q3), 112);
+  }
+  for (; i < len; i++) store<f64>(dst + (<usize>i << 3), <f64>load<u8>(src + <usize>i));
+}
+
+/** 1 if every entry of x[0..len) is finite (no NaN, no ±Inf), else 0. */
+export function allFinite(x: usize, len: i32): i32 {
+  // x − x is 0 for finite x and NaN otherwise; NaN poisons the accumulated sum.
+  let acc = f64x2.splat(0);
+  let i = 0;
+  for (; i + 2 <= len; i += 2) {
+    const v = v128.load(x + (<usize>i << 3));
+    acc = f64x2.add(acc, f64x2.sub(v, v));
+  }
+  let s = f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
+  for (; i < len; i++) {
+    const v = load<f64>(x + (<usize>i << 3));
+    s += v - v;
+  }
+  return s == 0 ? 1 : 0;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// gemv: out[r] = (Σ_c a[r,c]·x[c])·scale for r in [r0, r1), c increasing: four rows' chains at once.
+
+@inline function gemvRows<T>(out: usize, a: usize, x: usize, cols: i32, scale: f64, r0: i32, r1: i32): void {
+  const stride = <usize>cols * sizeof<T>();
+  let r = r0;
+  for (; r + 4 <= r1; r += 4) {
+    const p0 = a + <usize>r * stride;
+    const p1 = p0 + stride;
+    const p2 = p1 + stride;
+    const p3 = p2 + stride;
+    let s0: f64 = 0, s1: f64 = 0, s2: f64 = 0, s3: f64 = 0;
+    for (let c = 0; c < cols; c++) {
+      const xc = load<f64>(x + (<usize>c << 3));
+      const o = <usize>c * sizeof<T>();
+      s0 += <f64>load<T>(p0 + o) * xc;
+      s1 += <f64>load<T>(p1 + o) * xc;
+      s2 += <f64>load<T>(p2 + o) * xc;
+      s3 += <f64>load<T>(p3 + o) * xc;
+    }
+    const q = out + (<usize>r << 3);
+    store<f64>(q, s0 * scale, 0);
+    store<f64>(q, s1 * scale, 8);
+    store<f64>(q, s2 * scale, 16);
+    store<f64>(q, s3 * scale, 24);
+  }
+  for (; r < r1; r++) {
+    const p = a + <usize>r * stride;
+    let s: f64 = 0;
+    for (let c = 0; c < cols; c++) s += <f64>load<T>(p + <usize>c * sizeof<T>()) * load<f64>(x + (<usize>c << 3));
+    store<f64>(out + (<usize>r << 3), s * scale);
+  }
+}
+
+export function gemv(out: usize, a: usize, x: usize, cols: i32, scale: f64, u8: i32, r0: i32, r1: i32): void {
+  if (u8) gemvRows<u8>(out, a, x, cols, scale, r0, r1);
+  else gemvRows<f64>(out, a, x, cols, scale, r0, r1);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// gemvT: out[c] = (Σ_r a[r,c]·x[r])·scale for c in [c0, c1), r increasing over the rows listed in idx
+// (the rows with x[r] ≠ 0): four rows are added in turn to a block of out held in registers.
+
+export function gemvT(out: usize, a: usize, x: usize, cols: i32, scale: f64, u8: i32, c0: i32, c1: i32, idx: usize, nidx: i32): void {
+  memory.fill(out + (<usize>c0 << 3), 0, <usize>(c1 - c0) << 3);
+  const es: usize = u8 ? 1 : 8;
+  const stride = <usize>cols * es;
+  let k = 0;
+  for (; k + 4 <= nidx; k += 4) {
+    const r0 = load<i32>(idx + (<usize>k << 2), 0);
+    const r1 = load<i32>(idx + (<usize>k << 2), 4);
+    const r2 = load<i32>(idx + (<usize>k << 2), 8);
+    const r3 = load<i32>(idx + (<usize>k << 2), 12);
+    const p0 = a + <usize>r0 * stride, p1 = a + <usize>r1 * stride, p2 = a + <usize>r2 * stride, p3 = a + <usize>r3 * stride;
+    const x0 = load<f64>(x + (<usize>r0 << 3)), x1 = load<f64>(x + (<usize>r1 << 3));
+    const x2 = load<f64>(x + (<usize>r2 << 3)), x3 = load<f64>(x + (<usize>r3 << 3));
+    if (u8) axpy4u8(out, p0, p1, p2, p3, x0, x1, x2, x3, c0, c1);
+    else axpy4f64(out, p0, p1, p2, p3, x0, x1, x2, x3, c0, c1);
+  }
+  for (; k < nidx; k++) {
+    const r = load<i32>(idx + (<usize>k << 2));
+    const p = a + <usize>r * stride;
+    const xr = load<f64>(x + (<usize>r << 3));
+    if (u8) for (let c = c0; c < c1; c++) {
+      const q = out + (<usize>c << 3);
+      store<f64>(q, load<f64>(q) + <f64>load<u8>(p + <usize>c) * xr);
+    }
+    else for (let c = c0; c < c1; c++) {
+      const q = out + (<usize>c << 3);
+      store<f64>(q, load<f64>(q) + load<f64>(p + (<usize>c << 3)) * xr);
+    }
+  }
+  if (scale != 1) scaleRange(out, scale, c0, c1);
+}
+
+function scaleRange(out: usize, scale: f64, c0: i32, c1: i32): void {
+  for (let c = c0; c < c1; c++) {
+    const q = out + (<usize>c << 3);
+    store<f64>(q, load<f64>(q) * scale);
+  }
+}
+
+// out[c] += p0[c]·x0, then += p1[c]·x1, … (in this order), for c in [c0, c1); rows of float64.
+function axpy4f64(out: usize, p0: usize, p1: usize, p2: usize, p3: usize, x0: f64, x1: f64, x2: f64, x3: f64, c0: i32, c1: i32): void {
+  const s0 = f64x2.splat(x0), s1 = f64x2.splat(x1), s2 = f64x2.splat(x2), s3 = f64x2.splat(x3);
+  let c = c0;
+  for (; c + 4 <= c1; c += 4) {
+    const o = <usize>c << 3;
+    let u = v128.load(out + o, 0);
+    let v = v128.load(out + o, 16);
+    u = f64x2.add(u, f64x2.mul(v128.load(p0 + o, 0), s0));
+    v = f64x2.add(v, f64x2.mul(v128.load(p0 + o, 16), s0));
+    u = f64x2.add(u, f64x2.mul(v128.load(p1 + o, 0), s1));
+    v = f64x2.add(v, f64x2.mul(v128.load(p1 + o, 16), s1));
+    u = f64x2.add(u, f64x2.mul(v128.load(p2 + o, 0), s2));
+    v = f64x2.add(v, f64x2.mul(v128.load(p2 + o, 16), s2));
+    u = f64x2.add(u, f64x2.mul(v128.load(p3 + o, 0), s3));
+    v = f64x2.add(v, f64x2.mul(v128.load(p3 + o, 16), s3));
+    v128.store(out + o, u, 0);
+    v128.store(out + o, v, 16);
+  }
+  for (; c < c1; c++) {
+    const o = <usize>c << 3;
+    let s = load<f64>(out + o);
+    s += load<f64>(p0 + o) * x0;
+    s += load<f64>(p1 + o) * x1;
+    s += load<f64>(p2 + o) * x2;
+    s += load<f64>(p3 + o) * x3;
+    store<f64>(out + o, s);
+  }
+}
+
+// The same for rows of uint8, 16 columns per step (each row's 16 bytes converted once).
+function axpy4u8(out: usize, p0: usize, p1: usize, p2: usize, p3: usize, x0: f64, x1: f64, x2: f64, x3: f64, c0: i32, c1: i32): void {
+  const s0 = f64x2.splat(x0), s1 = f64x2.splat(x1), s2 = f64x2.splat(x2), s3 = f64x2.splat(x3);
+  let c = c0;
+  for (; c + 16 <= c1; c += 16) {
+    const o = <usize>c << 3;
+    let a0 = v128.load(out + o, 0), a1 = v128.load(out + o, 16), a2 = v128.load(out + o, 32), a3 = v128.load(out + o, 48);
+    let a4 = v128.load(out + o, 64), a5 = v128.load(out + o, 80), a6 = v128.load(out + o, 96), a7 = v128.load(out + o, 112);
+    for (let k = 0; k < 4; k++) {
+      const p = (k == 0 ? p0 : k == 1 ? p1 : k == 2 ? p2 : p3) + <usize>c;
+      const s = k == 0 ? s0 : k == 1 ? s1 : k == 2 ? s2 : s3;
+      const b = v128.load(p);
+      const w0 = i16x8.extend_low_i8x16_u(b);
+      const w1 = i16x8.extend_high_i8x16_u(b);
+      const q0 = i32x4.extend_low_i16x8_u(w0);
+      const q1 = i32x4.extend_high_i16x8_u(w0);
+      const q2 = i32x4.extend_low_i16x8_u(w1);
+      const q3 = i32x4.extend_high_i16x8_u(w1);
+      a0 = f64x2.add(a0, f64x2.mul(lo2(q0), s));
+      a1 = f64x2.add(a1, f64x2.mul(hi2(q0), s));
+      a2 = f64x2.add(a2, f64x2.mul(lo2(q1), s));
+      a3 = f64x2.add(a3, f64x2.mul(hi2(q1), s));
+      a4 = f64x2.add(a4, f64x2.mul(lo2(q2), s));
+      a5 = f64x2.add(a5, f64x2.mul(hi2(q2), s));
+      a6 = f64x2.add(a6, f64x2.mul(lo2(q3), s));
+      a7 = f64x2.add(a7, f64x2.mul(hi2(q3), s));
+    }
+    v128.store(out + o, a0, 0);
+    v128.store(out + o, a1, 16);
+    v128.store(out + o, a2, 32);
+    v128.store(out + o, a3, 48);
+    v128.store(out + o, a4, 64);
+    v128.store(out + o, a5, 80);
+    v128.store(out + o, a6, 96);
+    v128.store(out + o, a7, 112);
+  }
+  for (; c < c1; c++) {
+    const o = <usize>c << 3;
+    let s = load<f64>(out + o);
+    s += <f64>load<u8>(p0 + <usize>c) * x0;
+    s += <f64>load<u8>(p1 + <usize>c) * x1;
+    s += <f64>load<u8>(p2 + <usize>c) * x2;
+    s += <f64>load<u8>(p3 + <usize>c) * x3;
+    store<f64>(out + o, s);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// gemm: out[r, j] = (Σ_c a[r,c]·b[c,j])·scale, c increasing, for r in [r0, r1); b is cols×np.
+// B is first packed (packB) into panels of 4 columns, bp[(p·cols + c)·4 + jj] = b[c, 4p + jj], so the
+// 4×4 tile (4 rows of a × one panel, 8 accumulators) reads both operands contiguously.
+
+export function packB(bp: usize, b: usize, cols: i32, np: i32): void {
+  const panels = np >> 2;
+  for (let p = 0; p < panels; p++) {
+    const dst = bp + <usize>p * cols * 32;
+    for (let c = 0; c < cols; c++) {
+      const src = b + ((<usize>c * np + (<usize>p << 2)) << 3);
+      v128.store(dst + (<usize>c << 5), v128.load(src, 0), 0);
+      v128.store(dst + (<usize>c << 5), v128.load(src, 16), 16);
+    }
+  }
+}
+
+export function gemm(out: usize, a: usize, bp: usize, cols: i32, np: i32, scale: f64, u8: i32, r0: i32, r1: i32, scratch: usize): void {
+  const panels = np >> 2;
+  const rowBytes = <usize>cols << 3;
+  let r = r0;
+  for (; r < r1; r += 4) {
+    const h = min(4, r1 - r);
+    // Row pointers to float64 entries: the rows themselves, or their conversion in scratch.
+    let q0: usize, q1: usize, q2: usize, q3: usize;
+    if (u8) {
+      for (let i = 0; i < h; i++) u8ToF64(scratch + <usize>i * rowBytes, a + <usize>(r + i) * cols, cols);
+      q0 = scratch;
+    } else {
+      q0 = a + <usize>r * rowBytes;
+    }
+    q1 = h > 1 ? q0 + rowBytes : q0;
+    q2 = h > 2 ? q1 + rowBytes : q0;
+    q3 = h > 3 ? q2 + rowBytes : q0;
+    for (let p = 0; p < panels; p++) {
+      const bq = bp + <usize>p * cols * 32;
+      let c00 = f64x2.splat(0), c01 = f64x2.splat(0), c10 = f64x2.splat(0), c11 = f64x2.splat(0);
+      let c20 = f64x2.splat(0), c21 = f64x2.splat(0), c30 = f64x2.splat(0), c31 = f64x2.splat(0);
+      for (let c = 0; c < cols; c++) {
+        const bo = bq + (<usize>c << 5);
+        const b0 = v128.load(bo, 0);
+        const b1 = v128.load(bo, 16);
+        const ao = <usize>c << 3;
+        const a0 = v128.load64_splat(q0 + ao);
+        const a1 = v128.load64_splat(q1 + ao);
+        const a2 = v128.load64_splat(q2 + ao);
+        const a3 = v128.load64_splat(q3 + ao);
+        c00 = f64x2.add(c00, f64x2.mul(a0, b0));
+        c01 = f64x2.add(c01, f64x2.mul(a0, b1));
+        c10 = f64x2.add(c10, f64x2.mul(a1, b0));
+        c11 = f64x2.add(c11, f64x2.mul(a1, b1));
+        c20 = f64x2.add(c20, f64x2.mul(a2, b0));
+        c21 = f64x2.add(c21, f64x2.mul(a2, b1));
+        c30 = f64x2.add(c30, f64x2.mul(a3, b0));
+        c31 = f64x2.add(c31, f64x2.mul(a3, b1));
+      }
+      if (scale != 1) {
+        const s = f64x2.splat(scale);
+        c00 = f64x2.mul(c00, s); c01 = f64x2.mul(c01, s); c10 = f64x2.mul(c10, s); c11 = f64x2.mul(c11, s);
+        c20 = f64x2.mul(c20, s); c21 = f64x2.mul(c21, s); c30 = f64x2.mul(c30, s); c31 = f64x2.mul(c31, s);
+      }
+      const o = out + ((<usize>r * np + (<usize>p << 2)) << 3);
+      const os = <usize>np << 3;
+      v128.store(o, c00, 0);
+      v128.store(o, c01, 16);
+      if (h > 1) { v128.store(o + os, c10, 0); v128.store(o + os, c11, 16); }
+      if (h > 2) { v128.store(o + 2 * os, c20, 0); v128.store(o + 2 * os, c21, 16); }
+      if (h > 3) { v128.store(o + 3 * os, c30, 0); v128.store(o + 3 * os, c31, 16); }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// gemmT: out[c, j] = (Σ_r a[r,c]·b[r,j])·scale, r increasing over the rows listed in idx (the rows of b
+// that are not all zero), for c in [c0, c1); b is rows×np, out cols×np. Rows are taken kr at a time: their
+// b rows are packed in panels of 4 columns, and for each block of 4 columns of a the kr×4 entries (as
+// float64); a 4×4 tile of out is loaded, advanced over the kr rows in order, and stored.
+
+export function gemmT(out: usize, a: usize, b: usize, cols: i32, np: i32, scale: f64, u8: i32, c0: i32, c1: i32,
+  idx: usize, nidx: i32, kr: i32, scratch: usize): void {
+  const panels = np >> 2;
+  const os = <usize>np << 3;
+  memory.fill(out + <usize>c0 * os, 0, <usize>(c1 - c0) * os);
+  const ap = scratch;
+  const bp = scratch + (<usize>kr << 5);
+  for (let k0 = 0; k0 < nidx; k0 += kr) {
+    const kn = min(kr, nidx - k0);
+    const ix = idx + (<usize>k0 << 2);
+    for (let p = 0; p < panels; p++) {
+      const dst = bp + <usize>p * kn * 32;
+      for (let k = 0; k < kn; k++) {
+        const src = b + ((<usize>load<i32>(ix + (<usize>k << 2)) * np + (<usize>p << 2)) << 3);
+        v128.store(dst + (<usize>k << 5), v128.load(src, 0), 0);
+        v128.store(dst + (<usize>k << 5), v128.load(src, 16), 16);
+      }
+    }
+    for (let cb = c0; cb < c1; cb += 4) {
+      const w = min(4, c1 - cb);
+      for (let k = 0; k < kn; k++) {
+        const r = <usize>load<i32>(ix + (<usize>k << 2));
+        const d = ap + (<usize>k << 5);
+        for (let i = 0; i < 4; i++) {
+          const v: f64 = i < w ? (u8 ? <f64>load<u8>(a + r * cols + <usize>(cb + i)) : load<f64>(a + ((r * cols + <usize>(cb + i)) << 3))) : 0;
+          store<f64>(d + (<usize>i << 3), v);
+        }
+      }
+      const o = out + <usize>cb * os;
+      for (let p = 0; p < panels; p++) {
+        const t = o + (<usize>p << 5);
+        let c00 = v128.load(t, 0), c01 = v128.load(t, 16);
+        let c10 = w > 1 ? v128.load(t + os, 0) : f64x2.splat(0), c11 = w > 1 ? v128.load(t + os, 16) : f64x2.splat(0);
+        let c20 = w > 2 ? v128.load(t + 2 * os, 0) : f64x2.splat(0), c21 = w > 2 ? v128.load(t + 2 * os, 16) : f64x2.splat(0);
+        let c30 = w > 3 ? v128.load(t + 3 * os, 0) : f64x2.splat(0), c31 = w > 3 ? v128.load(t + 3 * os, 16) : f64x2.splat(0);
+        const bq = bp + <usize>p * kn * 32;
+        for (let k = 0; k < kn; k++) {
+          const bo = bq + (<usize>k << 5);
+          const b0 = v128.load(bo, 0);
+          const b1 = v128.load(bo, 16);
+          const ao = ap + (<usize>k << 5);
+          const a0 = v128.load64_splat(ao, 0);
+          const a1 = v128.load64_splat(ao, 8);
+          const a2 = v128.load64_splat(ao, 16);
+          const a3 = v128.load64_splat(ao, 24);
+          c00 = f64x2.add(c00, f64x2.mul(a0, b0));
+          c01 = f64x2.add(c01, f64x2.mul(a0, b1));
+          c10 = f64x2.add(c10, f64x2.mul(a1, b0));
+          c11 = f64x2.add(c11, f64x2.mul(a1, b1));
+          c20 = f64x2.add(c20, f64x2.mul(a2, b0));
+          c21 = f64x2.add(c21, f64x2.mul(a2, b1));
+          c30 = f64x2.add(c30, f64x2.mul(a3, b0));
+          c31 = f64x2.add(c31, f64x2.mul(a3, b1));
+        }
+        v128.store(t, c00, 0);
+        v128.store(t, c01, 16);
+        if (w > 1) { v128.store(t + os, c10, 0); v128.store(t + os, c11, 16); }
+        if (w > 2) { v128.store(t + 2 * os, c20, 0); v128.store(t + 2 * os, c21, 16); }
+        if (w > 3) { v128.store(t + 3 * os, c30, 0); v128.store(t + 3 * os, c31, 16); }
+      }
+    }
+  }
+  if (scale != 1) {
+    const s = f64x2.splat(scale);
+    for (let q = out + <usize>c0 * os, e = out + <usize>c1 * os; q < e; q += 16) v128.store(q, f64x2.mul(v128.load(q), s));
+  }
+}
+
+/** The first byte past this module's static data: the JS heap starts above it. */
+export function heapBase(): usize {
+  return __heap_base;
+}

@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import { lrGd } from '../../src/algorithms/lr-gd.js';
+import { C5_QUICK, extend, fasterVerdict, firstReach, iterationsCell, perturbationPair, runC5, train } from '../../src/claims/c5.js';
+import { GdlabError } from '../../src/core/errors.js';
+import { gaussianSeparable } from '../../src/data/synthetic/gaussian-separable.js';
+import { p0SlowPerceptron } from '../../src/data/synthetic/p0-slow-perceptron.js';
+import { twoClassSubset } from '../../src/data/two-class-subset.js';
+import { toF64 } from '../../src/kernels/index.js';
+import { logisticLoss } from '../../src/losses/logistic.js';
+import { linearModel } from '../../src/models/linear.js';
+import { foldIn, key } from '../../src/rng/index.js';
+import { executeRun } from '../../src/run/execute.js';
+import { parseRunSpec } from '../../src/run/run-spec.js';
+import { simpleRun } from '../../src/run/simple-run.js';
+
+describe('image data sources in run specs', () => {
+  const spec = (data: Record<string, unknown>, seed = 3) =>
+    parseRunSpec({ seed, data, algorithm: { name: 'lr-gd', step: 0.01 }, stop: { maxIter: 2 } });
+
+  it('cifar10 by class names = twoClassSubset with the run’s data key; by indices the same; layout image by default', () => {
+    const byName = executeRun(spec({ source: 'cifar10', classes: ['airplane', 'automobile'], perClass: 50 }));
+    const direct = twoClassSubset('cifar10', { classes: ['airplane', 'automobile'], perClass: 50, key: foldIn(key(3), 0) });
+    const d = byName.data;
+    expect([d.X.rows, d.X.cols, d.imageShape]).toEqual([100, 3072, [3, 32, 32]]);
+    expect(Array.from(d.y.subarray(0, 4))).toEqual([1, -1, 1, -1]);
+    expect(d.X.data).toEqual(direct.X.data);
+    const byIndex = executeRun(spec({ source: 'cifar10', classes: [0, 1], perClass: 50 }));
+    expect(byIndex.data.X.data).toEqual(d.X.data);
+    expect(byName.result.iterations).toBe(2);
+  });
+
+  it('mnist and fashion-mnist test splits, standardize and flat layout pass through', () => {
+    const m = executeRun(spec({ source: 'mnist', classes: [3, 5], perClass: 5, split: 'test', layout: 'flat' })).data;
+    expect([m.X.rows, m.X.cols, m.imageShape, m.name]).toEqual([10, 784, undefined, 'mnist.3-vs-5.test.5x2']);
+    const f = executeRun(spec({ source: 'fashion-mnist', classes: ['sandal', 'sneaker'], perClass: 4, split: 'test', standardize: true })).data;
+    expect(f.name).toBe('fashion-mnist.sandal-vs-sneaker.test.4x2.std');
+    // Standardised columns have mean 0 over the returned samples.
+    const x = toF64(f.X);
+    for (const j of [300, 400, 500]) expect(Math.abs([0, 1, 2, 3, 4, 5, 6, 7].reduce((s, i) => s + x[i * 784 + j], 0))).toBeLessThan(1e-9);
+  });
+
+  it('bad options are one-line errors naming the field', () => {
+    expect(() => spec({ source: 'cifar10', classes: ['airplane'], perClass: 5 })).toThrow(GdlabError);
+    expect(() => spec({ source: 'cifar10', classes: ['airplane', 'automobile'], perClass: 0 })).toThrow(/perClass/);
+    expect(() => spec({ source: 'mnist', classes: [1, 2], perClass: 5, split: 'validation' })).toThrow(/split/);
+    expect(() => executeRun(spec({ source: 'cifar10', classes: ['airplane', 'boat'], perClass: 5 }))).toThrow(/classes.*boat/);
+  });
+});
+
+describe('train: per-iteration curves without extra mat-vecs', () => {
+  const data = gaussianSeparable(key(1), 40, 5, 0.2);
+  const model = linearModel(5);
+
+  it('loss[t] and accuracy[t] are those of w_t; iterations to separation agree with the run loop', () => {
+    const r = train(lrGd({ step: 0.5 }), model, data, new Float64Array(5), { budget: 500, weights: true });
+    const ref = simpleRun(lrGd({ step: 0.5 }), data, { maxIter: 500 });
+    expect([r.status, r.iterations]).toEqual([ref.status, ref.iterations]);
+    expect(r.loss.length).toBe(r.iterations + 1);
+    expect(r.weights.length).toBe(r.iterations + 1);
+    for (const t of [0, 1, Math.floor(r.iterations / 2), r.iterations]) {
+      const m = new Float64Array(40);
+      model.forward(r.weights[t], data, m);
+      expect(r.loss[t]).toBe(logisticLoss.value(m, data.y));
+      let right = 0;
+      for (let i = 0; i < 40; i++) if (data.y[i] * m[i] > 0) right++;
+      expect(r.accuracy[t]).toBe(right / 40);
+    }
+    expect(firstReach(r, 1)).toBe(r.iterations);
+    expect(iterationsCell(r)).toBe(r.iterations);
+  });
+
+  it('extending a censored LR+GD run is the same as running it with the larger budget', () => {
+    const slow = p0SlowPerceptron(100);
+    const lin2 = linearModel(2);
+    const short = train(lrGd({ step: 10 }), lin2, slow, new Float64Array(2), { budget: 7, weights: true });
+    const long = train(lrGd({ step: 10 }), lin2, slow, new Float64Array(2), { budget: 12, weights: true });
+    const ext = extend(short, lrGd({ step: 10 }), lin2, slow, 5, { weights: true });
+    expect(short.status).toBe('max-iter');
+    expect([ext.status, ext.iterations, ext.budget]).toEqual([long.status, long.iterations, 12]);
+    expect(ext.loss).toEqual(long.loss);
+    expect(ext.accuracy).toEqual(long.accuracy);
+    expect(ext.weights).toEqual(long.weights);
+  });
+
+  it('fasterVerdict decides only what the censoring allows', () => {
+    const run = (status: 'separated' | 'max-iter' | 'diverged', iterations: number) => ({ status, iterations }) as Parameters<typeof fasterVerdict>[0];
+    expect(fasterVerdict(run('separated', 10), run('separated', 20))).toEqual({ decided: true, holds: true });
+    expect(fasterVerdict(run('separated', 30), run('separated', 20))).toEqual({ decided: true, holds: false });
+    expect(fasterVerdict(run('separated', 10), run('max-iter', 100))).toEqual({ decided: true, holds: true });
+    expect(fasterVerdict(run('separated', 500), run('max-iter', 100))).toEqual({ decided: false, holds: false });
+    expect(fasterVerdict(run('max-iter', 100), run('separated', 50))).toEqual({ decided: true, holds: false });
+    expect(fasterVerdict(run('max-iter', 40), run('separated', 50))).toEqual({ decided: false, holds: false });
+    expect(fasterVerdict(run('max-iter', 100), run('max-iter', 100))).toEqual({ decided: false, holds: false });
+  });
+
+  it('a censored run is reported as ">budget", never as a number', () => {
+    // P0 Thm 5.1's set: from v = 0 every step size needs many iterations.
+    const r = train(lrGd({ step: 1e-6 }), linearModel(2), p0SlowPerceptron(100), new Float64Array(2), { budget: 3 });
+    expect(extend(r, lrGd({ step: 1e-6 }), linearModel(2), p0SlowPerceptron(100), 0)).toBe(r);
+    expect([r.status, iterationsCell(r), r.loss.length]).toEqual(['max-iter', '>3', 4]);
+  });
+});
+
+describe('perturbationPair', () => {
+  it('LR+GD with γ < 2/L is non-expansive: ‖w_t − w′_t‖ never exceeds the initial 1e-12, λ ≤ 0', () => {
+    const data = gaussianSeparable(key(2), 30, 4, 0.2);
+    // L ≤ λ_max(XᵀX)/(4n) ≤ trace(XᵀX)/(4n): γ = 1/that bound is below 2/L.
+    const x = toF64(data.X);
+    const trace = x.reduce((s, v) => s + v * v, 0);
+    const gamma = (4 * 30) / trace;
+    const r = perturbationPair(() => lrGd({ step: gamma }), linearModel(4), data, new Float64Array(4), { horizon: 200, key: key(5) });
+    expect(r.separation[0]).toBeCloseTo(1e-12, 20);
+    expect(Math.max(...r.separation)).toBeLessThanOrEqual(1e-12 * (1 + 1e-6));
+    expect(r.estimate.exponent).toBeLessThanOrEqual(0);
+    expect(r.lossSplitAt).toBeUndefined();
+  });
+});
+
+describe('C5 on 100 CIFAR images', () => {
+  it('every table row, check and curve is computed and consistent', () => {
+    const cfg = { ...C5_QUICK, perClass: 50, budget: 25, extendedBudget: 40, lyapunovHorizon: 20, linearGammas: [1e-3, 100], mcvGammas: [1, 2 ** -4] };
+    const c = runC5(cfg);
+    const [runs, best, lyap] = c.tables;
+    expect(runs.rows.length).toBe(4);
+    expect(best.rows.length).toBe(2);
+    expect([3, 4]).toContain(lyap.rows.length);
+    expect(c.checks.length).toBe(4);
+    for (const k of c.checks) expect(k.measured.length).toBeGreaterThan(0);
+    // γ = 1e-3 < 2/L on this data: the non-expansiveness reference check is a theorem, so it must hold.
+    expect(c.checks[3].holds, c.checks[3].measured).toBe(true);
+    for (const row of runs.rows) {
+      const [model, gamma, iters] = row;
+      const g = typeof gamma === 'string' && gamma.startsWith('2^') ? 2 ** Number(gamma.slice(2)) : Number(gamma);
+      const s = c.series[model === 'linear' ? 'curves-linear' : 'curves-mcv'];
+      const rows = s.gamma.flatMap((x, i) => (x === g ? [i] : []));
+      expect(rows.length, `${model} ${gamma}`).toBeGreaterThan(0);
+      const acc = rows.map((i) => s.accuracy[i]);
+      // A number in the table is the first t with 100 % accuracy on the recorded curve; otherwise the run is censored or diverged.
+      if (typeof iters === 'number') {
+        expect(s.iter[rows[rows.length - 1]]).toBe(iters);
+        expect(acc[acc.length - 1]).toBe(1);
+        expect(acc.slice(0, -1).every((a) => a < 1)).toBe(true);
+      } else {
+        expect(iters).toMatch(/^>(25|40)$|^diverged/);
+        expect(acc.every((a) => !(a >= 1))).toBe(true);
+      }
+    }
+  });
+});

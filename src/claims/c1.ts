@@ -126,8 +126,8 @@ export async function reproduceC1(opts: ClaimOptions): Promise<ClaimResult> {
       'iterations-to-separate': { gamma: SEP_GAMMAS, iterations: sepIters },
     },
     figures: [
-      { name: 'perceptron-gap', title: `LR+GD vs the batch perceptron: max_{t≤${T}} ‖θ_t/γ − θ_t(BP)‖`, series: 'perceptron-gap', x: 'gamma', y: 'distance', kind: 'loglog', xTitle: 'step size γ', yTitle: 'distance' },
-      { name: 'theta2-error', title: '‖θ₂/γ − (1, 1/4)‖ → 0 as γ grows', series: 'theta2-error', x: 'gamma', y: 'error', kind: 'loglog', xTitle: 'step size γ', yTitle: 'error' },
+      { name: 'perceptron-gap', title: `max over t ≤ ${T} of ‖θ_t/γ − θ_t(batch perceptron)‖`, series: 'perceptron-gap', x: 'gamma', y: 'distance', kind: 'points', logX: true, logY: true, xTitle: 'step size γ', yTitle: 'distance' },
+      { name: 'theta2-error', title: '‖θ₂/γ − (1, 1/4)‖ → 0 as γ grows', series: 'theta2-error', x: 'gamma', y: 'error', kind: 'points', logX: true, logY: true, xTitle: 'step size γ', yTitle: 'error' },
       { name: 'loss-at-theta1', title: 'f(θ₁) grows like γ/8 while ‖∇f(θ₁)‖ → √2/2', series: 'loss-at-theta1', x: 'gamma', y: ['loss', 'gradNorm'], kind: 'points', logX: true, logY: true, xTitle: 'step size γ', yTitle: 'value at θ₁' },
       { name: 'iterations-to-separate', title: 'Iterations of LR+GD to separate the two points', series: 'iterations-to-separate', x: 'gamma', y: 'iterations', logX: true, logY: true, xTitle: 'step size γ', yTitle: 'iterations' },
     ],

@@ -101,11 +101,11 @@ export function extend<S extends AlgorithmState>(prev: TrainedRun, alg: Algorith
   };
 }
 
-/** Iterations to 100 % as a table cell: the number, ">budget" when censored, or where it diverged. Never a number not reached. */
+/** Iterations to 100 % as a table cell: the number, ">budget" when censored, or where it diverged / failed. Never a number not reached. */
 export function iterationsCell(r: TrainedRun): string | number {
   if (r.status === 'separated') return r.iterations;
-  if (r.status === 'diverged') return `diverged (t=${r.iterations})`;
-  return `>${r.budget}`;
+  if (r.status === 'max-iter') return `>${r.budget}`;
+  return `${r.status} (t=${r.iterations})`;
 }
 
 /** First t with training accuracy ≥ level, or undefined. */
@@ -115,7 +115,7 @@ export function firstReach(r: TrainedRun, level: number): number | undefined {
 }
 
 export function reachCell(r: TrainedRun, level: number): string | number {
-  return firstReach(r, level) ?? (r.status === 'diverged' ? '–' : `>${r.iterations}`);
+  return firstReach(r, level) ?? (r.status === 'max-iter' ? `>${r.iterations}` : '–');
 }
 
 /** The highest training accuracy on the way (NaN-safe: a diverged tail does not count). */
@@ -151,15 +151,16 @@ export function bestRun<T extends { readonly run: TrainedRun }>(runs: readonly T
   return runs.reduce((a, b) => (bestAccuracy(b.run) > bestAccuracy(a.run) ? b : a));
 }
 
-/** "fast reaches 100 % sooner than slow", decided only when the censoring allows it. */
+/** "fast reaches 100 % sooner than slow", decided only when the censoring allows it (diverged / failed runs never arrive). */
 export function fasterVerdict(fast: TrainedRun, slow: TrainedRun): { decided: boolean; holds: boolean } {
   const undecided = { decided: false, holds: false };
+  const never = (r: TrainedRun): boolean => r.status !== 'separated' && r.status !== 'max-iter';
   if (fast.status === 'separated') {
     if (slow.status === 'separated') return { decided: true, holds: fast.iterations < slow.iterations };
     // A censored slow run is known to need more than its budget only.
-    return slow.status === 'diverged' || slow.iterations >= fast.iterations ? { decided: true, holds: true } : undecided;
+    return never(slow) || slow.iterations >= fast.iterations ? { decided: true, holds: true } : undecided;
   }
-  if (slow.status === 'separated' && (fast.status === 'diverged' || fast.iterations >= slow.iterations)) return { decided: true, holds: false };
+  if (slow.status === 'separated' && (never(fast) || fast.iterations >= slow.iterations)) return { decided: true, holds: false };
   return undecided;
 }
 
@@ -349,12 +350,12 @@ export function msPerIteration(runs: readonly ImageRun[]): number {
   return its > 0 ? (1000 * runs.reduce((s, r) => s + r.run.seconds, 0)) / its : NaN;
 }
 
-/** Curves of a group of runs in long form (one row per run and recorded iteration, at most 500 per run), for figures by γ. */
-export function longCurves(runs: readonly ImageRun[]): Record<string, number[]> {
-  const out: Record<string, number[]> = { gamma: [], iter: [], loss: [], accuracy: [] };
+/** Curves of runs in long form (one row per run and recorded iteration, at most 500 per run), grouped by `column` for figures. */
+export function longCurves<T extends { readonly run: TrainedRun }>(runs: readonly T[], column: string, value: (r: T) => number): Record<string, number[]> {
+  const out: Record<string, number[]> = { [column]: [], iter: [], loss: [], accuracy: [] };
   for (const r of runs) {
     const c = curveSeries(r.run, 500);
-    out.gamma.push(...c.iter.map(() => r.gamma));
+    out[column].push(...c.iter.map(() => value(r)));
     out.iter.push(...c.iter);
     out.loss.push(...c.loss);
     out.accuracy.push(...c.accuracy);
@@ -373,6 +374,11 @@ function longPerturbation(pairs: readonly { gamma: number; r: PerturbationResult
   }
   return out;
 }
+
+export const byGamma = (r: ImageRun): number => r.gamma;
+
+/** Loss above which a run is left out of the loss figures (its loss has blown up). */
+const LOSS_FIGURE_CAP = 1e6;
 
 /** Key stream of the perturbation directions, beside the run streams (data 0, init 1, steps 2). */
 const PERTURB_STREAM = 3;
@@ -466,16 +472,20 @@ export function runC5(cfg: C5Config, log: (line: string) => void = () => {}): Cl
     }),
   };
 
+  // Loss figures leave out runs whose loss blew up (to 1e300 and beyond, which flattens every other curve); the curves-* series keep all.
+  const bounded = (rs: readonly ImageRun[]): ImageRun[] => rs.filter((r) => r.run.loss.every((f) => f < LOSS_FIGURE_CAP));
   const series = {
-    'curves-linear': longCurves(cmp.linear),
-    'curves-mcv': longCurves(cmp.mcv),
+    'curves-linear': longCurves(cmp.linear, 'gamma', byGamma),
+    'curves-mcv': longCurves(cmp.mcv, 'gamma', byGamma),
+    'loss-linear': longCurves(bounded(cmp.linear), 'gamma', byGamma),
+    'loss-mcv': longCurves(bounded(cmp.mcv), 'gamma', byGamma),
     'perturbation-linear': longPerturbation(chaos.filter((c) => c.model === 'linear')),
     'perturbation-mcv': longPerturbation(chaos.filter((c) => c.model !== 'linear')),
   };
   const figures: Figure[] = [
-    { name: 'loss-linear', title: 'Linear LR+GD: training loss', series: 'curves-linear', x: 'iter', y: 'loss', by: 'gamma', logY: true, xTitle: 'iteration', yTitle: 'loss' },
+    { name: 'loss-linear', title: `Linear LR+GD: training loss (runs whose loss passed ${LOSS_FIGURE_CAP} left out)`, series: 'loss-linear', x: 'iter', y: 'loss', by: 'gamma', logY: true, xTitle: 'iteration', yTitle: 'loss' },
     { name: 'accuracy-linear', title: 'Linear LR+GD: training accuracy', series: 'curves-linear', x: 'iter', y: 'accuracy', by: 'gamma', xTitle: 'iteration', yTitle: 'accuracy' },
-    { name: 'loss-mcv', title: `m_cv (k=${cfg.k}): training loss`, series: 'curves-mcv', x: 'iter', y: 'loss', by: 'gamma', logY: true, xTitle: 'iteration', yTitle: 'loss' },
+    { name: 'loss-mcv', title: `m_cv (k=${cfg.k}): training loss (runs whose loss passed ${LOSS_FIGURE_CAP} left out)`, series: 'loss-mcv', x: 'iter', y: 'loss', by: 'gamma', logY: true, xTitle: 'iteration', yTitle: 'loss' },
     { name: 'accuracy-mcv', title: `m_cv (k=${cfg.k}): training accuracy`, series: 'curves-mcv', x: 'iter', y: 'accuracy', by: 'gamma', xTitle: 'iteration', yTitle: 'accuracy' },
     { name: 'perturbation-linear', title: `Linear: ‖w_t − w′_t‖ after a ${cfg.delta} perturbation`, series: 'perturbation-linear', x: 'iter', y: 'separation', by: 'gamma', logY: true, xTitle: 'iteration', yTitle: '‖Δw‖' },
     { name: 'perturbation-mcv', title: `m_cv: ‖w_t − w′_t‖ after a ${cfg.delta} perturbation`, series: 'perturbation-mcv', x: 'iter', y: 'separation', by: 'gamma', logY: true, xTitle: 'iteration', yTitle: '‖Δw‖' },

@@ -10,7 +10,7 @@ import { linearModel } from '../models/linear.js';
 import { foldIn, key } from '../rng/index.js';
 import { KEY_STREAM } from '../run/execute.js';
 import {
-  C5_FULL, type Comparison, type ComparisonConfig, bestLine, bestRun, compareLinearMcv, comparisonTable, fasterVerdict, iterationsCell,
+  C5_FULL, type Comparison, type ComparisonConfig, bestLine, bestRun, byGamma, compareLinearMcv, comparisonTable, fasterVerdict, iterationsCell,
   longCurves, msPerIteration, train,
 } from './c5.js';
 import type { Check, ClaimOptions, ClaimResult, Figure, Table } from './claim.js';
@@ -116,15 +116,17 @@ export function runC6(cfg: C6Config, log: (line: string) => void = () => {}): Cl
       const cmp = compareLinearMcv(data, cfg.comparison, (r) => log(`${data.name} ${r.model} γ=${r.gamma}: ${iterationsCell(r.run)} (${r.run.seconds.toFixed(1)} s)`));
       all.push(cmp);
       tables.push(comparisonTable(`${data.name} (d = ${data.X.cols}): iterations to 100 % training accuracy (budget ${cfg.comparison.budget}, best run of each model up to ${cfg.comparison.extendedBudget})`, [...cmp.linear, ...cmp.mcv]));
-      const verdict = fasterVerdict(bestRun(cmp.mcv).run, bestRun(cmp.linear).run);
-      summary.push([pair.dataset, `${pair.classes[0]} vs ${pair.classes[1]}`, size, bestLine(cmp.linear), bestLine(cmp.mcv), verdict.decided ? (verdict.holds ? 'm_cv' : 'linear') : 'undecided']);
+      const [fast, slow] = [bestRun(cmp.mcv).run, bestRun(cmp.linear).run];
+      const verdict = fasterVerdict(fast, slow);
+      const tie = fast.status === 'separated' && slow.status === 'separated' && fast.iterations === slow.iterations;
+      summary.push([pair.dataset, `${pair.classes[0]} vs ${pair.classes[1]}`, size, bestLine(cmp.linear), bestLine(cmp.mcv), tie ? 'tie' : verdict.decided ? (verdict.holds ? 'm_cv' : 'linear') : 'undecided']);
       checks.push({
         what: `P1 on ${pair.dataset} ${pair.classes[0]} vs ${pair.classes[1]}, ${size} images: m_cv (k=${cfg.comparison.k}) reaches 100 % sooner than the linear model (best γ of each)`,
         measured: `m_cv: ${bestLine(cmp.mcv)}; linear: ${bestLine(cmp.linear)}` + (verdict.decided ? '' : ' — undecided at these budgets'),
         holds: verdict.holds,
       });
-      series[`curves-${tag}-linear`] = longCurves(cmp.linear);
-      series[`curves-${tag}-mcv`] = longCurves(cmp.mcv);
+      series[`curves-${tag}-linear`] = longCurves(cmp.linear, 'gamma', byGamma);
+      series[`curves-${tag}-mcv`] = longCurves(cmp.mcv, 'gamma', byGamma);
       if (size === Math.max(...cfg.sizes)) {
         for (const model of ['linear', 'mcv']) {
           figures.push({ name: `accuracy-${tag}-${model}`, title: `${data.name}: ${model === 'mcv' ? `m_cv (k=${cfg.comparison.k})` : 'linear LR+GD'} training accuracy`, series: `curves-${tag}-${model}`, x: 'iter', y: 'accuracy', by: 'gamma', xTitle: 'iteration', yTitle: 'accuracy' });

@@ -10,7 +10,7 @@ import { mCvModel } from '../models/m-cv.js';
 import type { Model } from '../models/model.js';
 import { type Key, foldIn, key, normal } from '../rng/index.js';
 import { KEY_STREAM } from '../run/execute.js';
-import { type TrainedRun, bestAccuracy, curveSeries, fasterVerdict, iterationsCell, mcvInit, reachCell, train } from './c5.js';
+import { type TrainedRun, bestAccuracy, fasterVerdict, iterationsCell, longCurves, mcvInit, reachCell, train } from './c5.js';
 import type { Check, ClaimOptions, ClaimResult, Figure, Table } from './claim.js';
 
 /** A step rule for each model family (their scales differ). */
@@ -131,12 +131,11 @@ export function runC7(cfg: C7Config, log: (line: string) => void = () => {}): Cl
   for (const family of ['m_cv', 'cnn'] as const) {
     const mine = runs.filter((r) => r.model === family);
     const constant = mine.filter((r) => r.rule === cfg.rules[0].label);
-    const solved = constant.filter((r) => r.run.status === 'separated').map((r) => r.run.iterations);
     const tests = constant.map((r) => r.test);
     checks.push({
-      what: `P1: the kernel size changes the speed of ${family} (constant steps): iterations to 100 % differ across k`,
+      what: `P1: the kernel size changes the speed of ${family} (constant steps): some k reaches 100 % decidedly sooner than another`,
       measured: constant.map((r) => `k=${r.k}: ${iterationsCell(r.run)}`).join(', '),
-      holds: solved.length >= 2 && Math.max(...solved) > Math.min(...solved),
+      holds: constant.some((a) => constant.some((b) => fasterVerdict(a.run, b.run).holds)),
     });
     checks.push({
       what: `P1: the kernel size changes the test accuracy of ${family} (constant steps)`,
@@ -160,15 +159,7 @@ export function runC7(cfg: C7Config, log: (line: string) => void = () => {}): Cl
   for (const family of ['m_cv', 'cnn'] as const) {
     for (const rule of cfg.rules) {
       const name = `curves-${family.replace('_', '')}-${rule.label}`;
-      const out: Record<string, number[]> = { k: [], iter: [], loss: [], accuracy: [] };
-      for (const r of runs.filter((x) => x.model === family && x.rule === rule.label)) {
-        const c = curveSeries(r.run, 500);
-        out.k.push(...c.iter.map(() => r.k));
-        out.iter.push(...c.iter);
-        out.loss.push(...c.loss);
-        out.accuracy.push(...c.accuracy);
-      }
-      series[name] = out;
+      series[name] = longCurves(runs.filter((x) => x.model === family && x.rule === rule.label), 'k', (r) => r.k);
       figures.push({ name: `accuracy-${family.replace('_', '')}-${rule.label}`, title: `${family}, ${rule.label} steps: training accuracy by kernel size`, series: name, x: 'iter', y: 'accuracy', by: 'k', xTitle: 'iteration', yTitle: 'training accuracy' });
     }
   }

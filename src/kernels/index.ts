@@ -1,11 +1,11 @@
-// The active kernel backend (the reference until a faster one is selected and verified against it).
+// The active kernel backend: chosen from the environment on first use (select.ts: the WebAssembly SIMD kernels when built and verified, else the reference), or set by useKernels.
 import type { Kernels } from './kernels.js';
-import { referenceKernels } from './js/reference.js';
+import { kernelsFor } from './select.js';
 
-let active: Kernels = referenceKernels;
+let active: Kernels | undefined;
 
 export function kernels(): Kernels {
-  return active;
+  return (active ??= kernelsFor(process.env));
 }
 
 export function useKernels(k: Kernels): void {
@@ -16,3 +16,5 @@ export type { Kernels } from './kernels.js';
 export type { Matrix } from './matrix.js';
 export { f64Matrix, u8Matrix, entry, toF64 } from './matrix.js';
 export { referenceKernels } from './js/reference.js';
+export { type WasmKernels, type WasmKernelsOptions, wasmKernels } from './wasm/backend.js';
+export { kernelsFor } from './select.js';

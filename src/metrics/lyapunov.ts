@@ -1,8 +1,8 @@
 // Finite-time Lyapunov exponent: λ ≈ least-squares slope of log‖w_t − w'_t‖ against t over the growth phase of two nearby trajectories.
 import { norm2 } from './norm.js';
 
-/** Why the fitted window ends: the separation reached the ceiling, became exactly 0 (merged in float64), or the series ended. */
-export type LyapunovEnd = 'saturated' | 'merged' | 'horizon';
+/** Why the fitted window ends: the separation reached the ceiling, became exactly 0 (merged in float64) or not finite (a run diverged), or the series ended. */
+export type LyapunovEnd = 'saturated' | 'merged' | 'nonfinite' | 'horizon';
 
 export interface LyapunovEstimate {
   /** λ per iteration (natural log): the separation grows like e^{λt} over the window; ≤ 0 means no sensitivity. */
@@ -37,8 +37,8 @@ export interface LyapunovOptions {
 }
 
 /**
- * The window ends at the last point before the separation first reaches the ceiling (or becomes 0, or the series
- * ends). It starts at the last point where the separation is still ≤ onset × its first value; if it never grew
+ * The window ends at the last point before the separation first reaches the ceiling (or becomes 0 or not finite, or
+ * the series ends). It starts at the last point where the separation is still ≤ onset × its first value; if it never grew
  * beyond that, the whole series from `skip` is fitted. λ is the least-squares slope of log separation against t.
  */
 export function finiteTimeLyapunov(t: readonly number[], sep: readonly number[], opts: LyapunovOptions): LyapunovEstimate {
@@ -57,6 +57,10 @@ export function finiteTimeLyapunov(t: readonly number[], sep: readonly number[],
     }
     if (sep[i] === 0) {
       end = 'merged';
+      break;
+    }
+    if (!Number.isFinite(sep[i])) {
+      end = 'nonfinite';
       break;
     }
     if (t[i] < skip) continue;

@@ -1,5 +1,5 @@
 // A claim's report page: the paper's statement beside gdlab's measured numbers (checks), figures from its series, its tables, runs, versions and timing.
-import type { ClaimResult, Figure } from '../claims/claim.js';
+import type { ClaimResult } from '../claims/claim.js';
 import type { ClaimRecord, RunRow } from '../store/run-store.js';
 import { defaultFigures, seriesRows } from './figure-spec.js';
 import { type FigureData, renderFigures } from './figure-files.js';
@@ -19,7 +19,7 @@ function figureData(c: ClaimResult): { items: FigureData[]; problems: string[] }
     const wanted = [f.x, ...(typeof f.y === 'string' ? [f.y] : f.y), ...(f.by !== undefined ? [f.by] : [])];
     const missing = cols === undefined ? [`series "${f.series}"`] : wanted.filter((w) => !(w in cols)).map((w) => `column "${w}"`);
     if (missing.length > 0) problems.push(`figure "${f.name}" left out: no ${missing.join(', ')}`);
-    else items.push({ figure: f as Figure, rows: seriesRows(cols) });
+    else items.push({ figure: f, rows: seriesRows(cols) });
   }
   return { items, problems };
 }
@@ -37,7 +37,7 @@ export async function claimPage(rec: ClaimRecord, runs: readonly RunRow[], repor
   const parts = [
     `<p class="meta"><a href="index.html">All results</a></p>`,
     `<h1>${esc(c.title)}</h1>`,
-    `<p class="meta">claim ${esc(rec.id)} · ${esc(rec.variant)} variant · gdlab ${esc(rec.gdlab ?? '?')} · Node ${esc(rec.node ?? '?')} · finished ${esc(rec.finishedAt ?? '?')} · ${rec.seconds.toFixed(1)} s wall clock · ${runs.length} stored runs (${runSeconds.toFixed(1)} s of compute)</p>`,
+    `<p class="meta">claim ${esc(rec.id)} · ${esc(rec.variant)} variant · gdlab ${esc(rec.gdlab ?? '?')} · Node ${esc(rec.node ?? '?')} · finished ${esc(rec.finishedAt ?? '?')} · ${rec.seconds.toFixed(1)} s wall clock${runs.length > 0 ? ` · ${runs.length} stored runs (${runSeconds.toFixed(1)} s of compute)` : ''}</p>`,
     `<p class="verdict ${ok ? 'ok' : 'fail'}">${ok ? `All ${c.checks.length} checks hold` : `${c.checks.length - holding} of ${c.checks.length} checks FAIL`}</p>`,
     '<h2>The paper and gdlab</h2>',
     `<blockquote><strong>Paper.</strong> ${esc(c.paper)}</blockquote>`,

@@ -41,16 +41,28 @@ function finite(v: Cell | undefined): v is number {
   return typeof v === 'number' && Number.isFinite(v);
 }
 
-/** Long form: one {x, y, line} per point, non-finite values (and values ≤ 0 on a log axis) left out. */
-function longForm(f: Figure, rows: readonly Row[], logX: boolean, logY: boolean): { x: number; y: number; line: string | number; detail: string }[] {
+interface Point {
+  readonly x: number;
+  readonly y: number;
+  readonly line: string | number;
+  readonly detail: string;
+}
+
+/** Long form: one {x, y, line} per point, non-finite values left out, and values ≤ 0 on a log axis (counted: the figure says so). */
+function longForm(f: Figure, rows: readonly Row[], logX: boolean, logY: boolean): { points: Point[]; offLog: number } {
   const ys = typeof f.y === 'string' ? [f.y] : [...f.y];
-  const keep = (v: Cell | undefined, log: boolean): v is number => finite(v) && (!log || v > 0);
-  return ys.flatMap((y) => rows.flatMap((r) => {
+  let offLog = 0;
+  const points = ys.flatMap((y) => rows.flatMap((r) => {
     const [xv, yv] = [r[f.x], r[y]];
-    if (!keep(xv, logX) || !keep(yv, logY)) return [];
+    if (!finite(xv) || !finite(yv)) return [];
+    if ((logX && xv <= 0) || (logY && yv <= 0)) {
+      offLog++;
+      return [];
+    }
     const line = f.by !== undefined ? (r[f.by] ?? '') : y;
     return [{ x: xv, y: yv, line, detail: `${line}/${r._detail ?? ''}` }];
   }));
+  return { points, offLog };
 }
 
 /** The Vega-Lite spec of a figure over rows; a `_detail` cell, when present, separates lines that share a colour (e.g. seeds). */
@@ -59,7 +71,7 @@ export function vegaLiteSpec(f: Figure, rows: readonly Row[]): TopLevelSpec {
   const kind = f.kind ?? 'line';
   const logX = f.logX ?? (kind === 'loglog' || autoLog(rows.map((r) => r[f.x])));
   const logY = f.logY ?? (kind === 'loglog' || autoLog(rows.flatMap((r) => ys.map((y) => r[y]))));
-  const values = longForm(f, rows, logX, logY);
+  const { points: values, offLog } = longForm(f, rows, logX, logY);
   const lines = new Set(values.map((v) => v.line));
   const numericLines = [...lines].every((l) => typeof l === 'number');
   const legend = lines.size > 1 || f.by !== undefined;
@@ -68,9 +80,12 @@ export function vegaLiteSpec(f: Figure, rows: readonly Row[]): TopLevelSpec {
   const color = legend
     ? { color: { field: 'line', type: numericLines ? ('ordinal' as const) : ('nominal' as const), title: f.by ?? 'column', sort: numericLines ? ('ascending' as const) : null, scale: { scheme } } }
     : {};
-  const scale = (log: boolean) => (log ? { type: 'log' as const, nice: false } : { zero: false });
-  const x = { field: 'x', type: 'quantitative' as const, title: f.xTitle ?? f.x, scale: scale(logX) };
-  const y = { field: 'y', type: 'quantitative' as const, title: f.yTitle ?? (ys.length === 1 ? ys[0] : 'value'), scale: scale(logY) };
+  // Log axes span the data (a nice log domain can add a decade of empty space); padding keeps edge points whole.
+  const scale = (log: boolean) => (log ? { type: 'log' as const, nice: false, padding: 12 } : { zero: false, padding: 12 });
+  // Linear axes label in short general format (1e+193, not 1.0000000000000001e+193); log axes keep Vega's decade labels.
+  const axis = (log: boolean) => (log ? {} : { axis: { format: '~g' } });
+  const x = { field: 'x', type: 'quantitative' as const, title: f.xTitle ?? f.x, scale: scale(logX), ...axis(logX) };
+  const y = { field: 'y', type: 'quantitative' as const, title: f.yTitle ?? (ys.length === 1 ? ys[0] : 'value'), scale: scale(logY), ...axis(logY) };
   const perLine = values.length / Math.max(1, lines.size);
   const mark = kind === 'line'
     ? { type: 'line' as const, point: perLine <= MAX_MARKED, clip: true }
@@ -95,7 +110,10 @@ export function vegaLiteSpec(f: Figure, rows: readonly Row[]): TopLevelSpec {
   }
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: f.title, fontSize: 14, anchor: 'start', limit: WIDTH + 140 },
+    title: {
+      text: f.title, fontSize: 14, anchor: 'start',
+      ...(offLog > 0 ? { subtitle: `${offLog} point${offLog > 1 ? 's' : ''} ≤ 0 not drawn on the log axis`, subtitleColor: '#5a6478' } : {}),
+    },
     width: WIDTH,
     height: HEIGHT,
     background: 'white',

@@ -39,7 +39,8 @@ function sweepFigures(s: SweepRow, done: readonly RunRow[], outputs: ReadonlyMap
     }));
   });
   for (const [col, title] of CURVES) {
-    if (!curveRows.some((r) => typeof r[col] === 'number' && Number.isFinite(r[col]))) continue; // e.g. accuracy of a regression run
+    // Nothing to see in a column that is missing (accuracy of a regression run) or constant.
+    if (new Set(curveRows.map((r) => r[col]).filter((v) => typeof v === 'number' && Number.isFinite(v))).size < 2) continue;
     items.push({ figure: { name: `curve-${col}`, title: `${title} vs iteration`, series: 'runs', x: 'iter', y: col, by: colorAxis, xTitle: 'iteration', yTitle: title }, rows: curveRows });
   }
   // Against each swept number: iterations and final loss, one line per value of the next varying axis.

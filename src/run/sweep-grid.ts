@@ -34,7 +34,7 @@ export const COMPONENTS: Record<string, { readonly registry: Record<string, { re
   init: { registry: inits, discriminator: 'kind' },
 };
 
-export const MAX_RUNS = 1_000_000;
+const MAX_RUNS = 1_000_000;
 
 type TakesList = (rel: readonly string[], list: readonly unknown[]) => boolean;
 
@@ -42,11 +42,13 @@ function isPlainObject(x: unknown): x is Record<string, unknown> {
   return x !== null && typeof x === 'object' && !Array.isArray(x);
 }
 
-/** A short label for a swept value: scalars as they are, objects as "name k=v …", lists as JSON. */
+const DISCRIMINATORS = new Set(Object.values(COMPONENTS).map((c) => c.discriminator));
+
+/** A short label for a swept value: scalars as they are, objects as "name k=v …" (a component's name bare), lists as JSON. */
 function label(v: unknown): ParamValue {
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
-  if (isPlainObject(v)) return Object.entries(v).map(([k, x]) => (['name', 'source', 'kind'].includes(k) ? String(x) : `${k}=${typeof x === 'object' ? JSON.stringify(x) : String(x)}`)).join(' ');
-  return JSON.stringify(v);
+  if (!isPlainObject(v)) return JSON.stringify(v);
+  return Object.entries(v).map(([k, x]) => (DISCRIMINATORS.has(k) ? String(x) : `${k}=${typeof x === 'object' ? JSON.stringify(x) : String(x)}`)).join(' ');
 }
 
 function product(parts: readonly (readonly [string, readonly Choice[]])[], field: string): Choice[] {
@@ -108,7 +110,7 @@ function topTakesList(rel: readonly string[], list: readonly unknown[]): boolean
 }
 
 /** The grid points of a sweep spec (each a plain run spec value) with their coordinates. */
-export function expandGrid(raw: unknown): Choice[] {
+function expandGrid(raw: unknown): Choice[] {
   if (!isPlainObject(raw)) throw new GdlabError(`spec: must be a mapping with data, algorithm, … (got ${show(raw)})`);
   return expand(raw, [], [], topTakesList);
 }

@@ -52,8 +52,6 @@ export interface BatchSummary {
   readonly cached: number;
 }
 
-const inline = createPool(0);
-
 /**
  * Run tasks through the platform; `onOutput(i, key, output, cached)` sees every task's outcome (cached outcomes are read back only when it is given).
  * Identical tasks run once. The first failing run rejects the batch; runs already finished stay stored.
@@ -62,11 +60,15 @@ export async function runTasks(
   tasks: readonly RunTask[], platform: Platform = {}, onOutput?: (index: number, key: string, output: RunOutput, cached: boolean) => void,
 ): Promise<BatchSummary> {
   const { store, onProgress } = platform;
-  const pool = platform.pool ?? inline;
+  const pool = platform.pool ?? createPool(0);
   const keys = tasks.map((t) => runKey(t.spec, t.baseDir));
   platform.requested?.push(...keys);
   const positions = new Map<string, number[]>();
-  keys.forEach((k, i) => positions.set(k, [...(positions.get(k) ?? []), i]));
+  keys.forEach((k, i) => {
+    const at = positions.get(k);
+    if (at === undefined) positions.set(k, [i]);
+    else at.push(i);
+  });
   const unique = [...positions.keys()];
   const cachedKeys = store?.doneKeys(unique) ?? new Set<string>();
   const started = performance.now();
@@ -78,7 +80,7 @@ export async function runTasks(
     for (const key of cachedKeys) deliver(key, store.output(key) as RunOutput, true);
   }
   let failed = false;
-  await Promise.all(unique.filter((k) => !cachedKeys.has(k)).map(async (key) => {
+  const all = Promise.all(unique.filter((k) => !cachedKeys.has(k)).map(async (key) => {
     const task = tasks[(positions.get(key) as number[])[0]];
     try {
       const o = await pool.run(task, {
@@ -104,6 +106,11 @@ export async function runTasks(
       throw e;
     }
   }));
+  try {
+    await all;
+  } finally {
+    if (pool !== platform.pool) await pool.close(); // our own in-thread pool: drop what is still queued after a failure
+  }
   emit(true);
   return { keys, computed: unique.length - cachedKeys.size, cached: cachedKeys.size };
 }

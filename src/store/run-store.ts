@@ -170,7 +170,10 @@ export function openStoreFile(file: string): RunStore {
   }
   const format = (db.prepare('SELECT v FROM meta WHERE k = ?').get('format') as { v: string } | undefined)?.v;
   if (format === undefined) db.prepare('INSERT INTO meta (k, v) VALUES (?, ?)').run('format', FORMAT);
-  else if (format !== FORMAT) throw new GdlabError(`${file}: store format is ${format}, this gdlab reads ${FORMAT}`);
+  else if (format !== FORMAT) {
+    db.close();
+    throw new GdlabError(`${file}: store format is ${format}, this gdlab reads ${FORMAT}`);
+  }
 
   const writer = `${process.pid}@${new Date().toISOString()}`;
   const now = (): string => new Date().toISOString();

@@ -17,16 +17,21 @@ describe('image data sources in run specs', () => {
   const spec = (data: Record<string, unknown>, seed = 3) =>
     parseRunSpec({ seed, data, algorithm: { name: 'lr-gd', step: 0.01 }, stop: { maxIter: 2 } });
 
-  it('cifar10 by class names = twoClassSubset with the run’s data key; by indices the same; layout image by default', () => {
-    const byName = executeRun(spec({ source: 'cifar10', classes: ['airplane', 'automobile'], perClass: 50 }));
-    const direct = twoClassSubset('cifar10', { classes: ['airplane', 'automobile'], perClass: 50, key: foldIn(key(3), 0) });
-    const d = byName.data;
-    expect([d.X.rows, d.X.cols, d.imageShape]).toEqual([100, 3072, [3, 32, 32]]);
+  it('cifar10 from the spec of the brief: 2 × 50 airplane/automobile images, layout image by default', () => {
+    const out = executeRun(spec({ source: 'cifar10', classes: ['airplane', 'automobile'], perClass: 50 }));
+    const d = out.data;
+    expect([d.name, d.X.rows, d.X.cols, d.X.scale, d.imageShape]).toEqual(['cifar10.airplane-vs-automobile.train.50x2', 100, 3072, 1 / 255, [3, 32, 32]]);
     expect(Array.from(d.y.subarray(0, 4))).toEqual([1, -1, 1, -1]);
-    expect(d.X.data).toEqual(direct.X.data);
-    const byIndex = executeRun(spec({ source: 'cifar10', classes: [0, 1], perClass: 50 }));
-    expect(byIndex.data.X.data).toEqual(d.X.data);
-    expect(byName.result.iterations).toBe(2);
+    expect(out.result.iterations).toBe(2);
+  });
+
+  it('classes by name or index give twoClassSubset with the run’s data key foldIn(key(seed), 0)', () => {
+    const byName = executeRun(spec({ source: 'mnist', classes: ['3', '5'], perClass: 20, split: 'test' })).data;
+    const byIndex = executeRun(spec({ source: 'mnist', classes: [3, 5], perClass: 20, split: 'test' })).data;
+    const direct = twoClassSubset('mnist', { classes: [3, 5], perClass: 20, split: 'test', key: foldIn(key(3), 0) });
+    expect(byName.X.data).toEqual(direct.X.data);
+    expect(byIndex.X.data).toEqual(direct.X.data);
+    expect(executeRun(spec({ source: 'mnist', classes: [3, 5], perClass: 20, split: 'test' }, 4)).data.X.data).not.toEqual(direct.X.data);
   });
 
   it('mnist and fashion-mnist test splits, standardize and flat layout pass through', () => {

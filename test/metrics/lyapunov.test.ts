@@ -73,6 +73,8 @@ describe('finiteTimeLyapunov', () => {
     const merged = finiteTimeLyapunov(t, [4, 2, 1, 0, 0], { ceiling: 10 });
     expect([merged.to, merged.end]).toEqual([2, 'merged']);
     expect(merged.exponent).toBeCloseTo(-Math.LN2, 12);
+    const blown = finiteTimeLyapunov(t, [1, 2, 4, NaN, 8], { ceiling: 1e9 });
+    expect([blown.to, blown.end]).toEqual([2, 'nonfinite']);
     expect(() => finiteTimeLyapunov(t, [1, 100, 100, 100, 100], { ceiling: 10 })).toThrow(/1 point/);
   });
 

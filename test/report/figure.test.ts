@@ -32,6 +32,9 @@ describe('figure specs', () => {
     expect(values(lin).map((v) => `${v.line}:${v.x},${v.y}`)).toEqual(['a:0,1', 'a:2,100', 'a:3,1000', 'b:0,0', 'b:1,2', 'b:2,3']);
     const log = vegaLiteSpec({ name: 'f', title: 'f', series: 's', x: 't', y: ['a', 'b'], logY: true, logX: true }, rows);
     expect(values(log).map((v) => `${v.line}:${v.x},${v.y}`)).toEqual(['a:2,100', 'a:3,1000', 'b:1,2', 'b:2,3']);
+    // The two finite points at t = 0 are off the log axis, and the figure says so; NaN and blanks are not counted.
+    expect((log as { title: { subtitle?: string } }).title.subtitle).toBe('2 points ≤ 0 not drawn on the log axis');
+    expect((lin as { title: { subtitle?: string } }).title.subtitle).toBeUndefined();
   });
 
   it('default figures: the first column of each series against the others', () => {

@@ -114,7 +114,7 @@ describe('the SQLite store', () => {
     const keys = specs.map((x) => runKey(x));
     specs.slice(0, 3).forEach((x, i) => {
       s.begin(keys[i], x, runFields(x));
-      s.finish(keys[i], output(1 / x.algorithm.options.step));
+      s.finish(keys[i], output(1 / (x.algorithm.options.step as number)));
     });
     const steps = (where: string[]): unknown[] => s.rows({ where: where.map(parseCondition) }).map((r) => r.fields['algorithm.step']);
     expect(steps(['algorithm.step>=1'])).toEqual([1, 2]);

@@ -5,7 +5,7 @@ import type { Dataset } from '../dataset.js';
 import { labelled } from './labelled.js';
 
 /**
- * p = q = 1, σ = 0 is c4Pair with a Gaussian ξ. σ = 0 with q > 1 duplicates the all-ones sample (as P0
+ * p = q = 1, σ = 0 is the pair of c4Pair (Gaussian ξ). σ = 0 with q > 1 duplicates the all-ones sample (as P0
  * Thm 5.1 duplicates its majority sample); σ > 0 spreads the negatives around 1. Rows: the p positives, then the q negatives.
  */
 export function c4Multi(key: Key, d: number, o: { readonly positives: number; readonly negatives: number; readonly noise: number }): Dataset {

@@ -8,8 +8,7 @@
 // of the reference (zero coefficients, zero entries) and the full products here agree.
 //
 // Memory belongs to the JS side (heap.ts): every pointer is a byte offset into the shared memory, every
-// matrix row-major. `u8` selects uint8 entries (converted exactly to f64) over float64 ones. Padded
-// operands: gemm/gemmT read b and write out with a row stride `np` (a multiple of 4, zero padding).
+// matrix row-major. `u8` selects uint8 entries (converted exactly to f64) over float64 ones.
 
 // ---------------------------------------------------------------------------------------------------------
 // uint8 → float64
@@ -223,52 +222,122 @@ function axpy4u8(out: usize, p0: usize, p1: usize, p2: usize, p3: usize, x0: f64
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// gemm: out[r, j] = (Σ_c a[r,c]·b[c,j])·scale, c increasing, for r in [r0, r1); b is cols×np.
-// B is first packed (packB) into panels of 4 columns, bp[(p·cols + c)·4 + jj] = b[c, 4p + jj], so the
-// 4×4 tile (4 rows of a × one panel, 8 accumulators) reads both operands contiguously.
+// Four consecutive entries j..j+3 of a row as two f64x2, of which only the first w (< 4 at a row's end) exist.
 
-export function packB(bp: usize, b: usize, cols: i32, np: i32): void {
-  const panels = np >> 2;
+@inline function part0(p: usize, w: i32): v128 {
+  return w >= 2 ? v128.load(p) : w == 1 ? f64x2.replace_lane(f64x2.splat(0), 0, load<f64>(p)) : f64x2.splat(0);
+}
+
+@inline function part1(p: usize, w: i32): v128 {
+  return w >= 4 ? v128.load(p, 16) : w == 3 ? f64x2.replace_lane(f64x2.splat(0), 0, load<f64>(p, 16)) : f64x2.splat(0);
+}
+
+@inline function storePart(p: usize, u: v128, v: v128, w: i32): void {
+  if (w >= 4) {
+    v128.store(p, u, 0);
+    v128.store(p, v, 16);
+    return;
+  }
+  if (w >= 2) v128.store(p, u, 0);
+  else v128.store64_lane(p, u, 0);
+  if (w == 3) v128.store64_lane(p, v, 0, 16);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// gemm: out[r, j] = (Σ_c a[r,c]·b[c,j])·scale, c increasing, for r in [r0, r1); b is cols×n, out rows×n.
+// B is first packed (packB) into panels of 4 columns, bp[(p·cols + c)·4 + jj] = b[c, 4p + jj] (zero past n),
+// and each block of 4 rows of a is packed interleaved (packRows, converting uint8), so the 4×4 tile (8
+// accumulators) reads both operands as two contiguous streams.
+
+export function packB(bp: usize, b: usize, cols: i32, n: i32): void {
+  const panels = (n + 3) >> 2;
+  const rs = <usize>n << 3;
   for (let p = 0; p < panels; p++) {
     const dst = bp + <usize>p * cols * 32;
+    const w = n - (p << 2);
     for (let c = 0; c < cols; c++) {
-      const src = b + ((<usize>c * np + (<usize>p << 2)) << 3);
-      v128.store(dst + (<usize>c << 5), v128.load(src, 0), 0);
-      v128.store(dst + (<usize>c << 5), v128.load(src, 16), 16);
+      const src = b + <usize>c * rs + (<usize>p << 5);
+      v128.store(dst + (<usize>c << 5), part0(src, w), 0);
+      v128.store(dst + (<usize>c << 5), part1(src, w), 16);
     }
   }
 }
 
-export function gemm(out: usize, a: usize, bp: usize, cols: i32, np: i32, scale: f64, u8: i32, r0: i32, r1: i32, scratch: usize): void {
-  const panels = np >> 2;
-  const rowBytes = <usize>cols << 3;
-  let r = r0;
-  for (; r < r1; r += 4) {
-    const h = min(4, r1 - r);
-    // Row pointers to float64 entries: the rows themselves, or their conversion in scratch.
-    let q0: usize, q1: usize, q2: usize, q3: usize;
-    if (u8) {
-      for (let i = 0; i < h; i++) u8ToF64(scratch + <usize>i * rowBytes, a + <usize>(r + i) * cols, cols);
-      q0 = scratch;
-    } else {
-      q0 = a + <usize>r * rowBytes;
+/** Four columns of two rows (int32 lanes qa, qb) as float64 at e, e + 32, e + 64, e + 96: [qa_j, qb_j] per column j. */
+@inline function interleave4(e: usize, qa: v128, qb: v128): void {
+  const a01 = lo2(qa), a23 = hi2(qa), b01 = lo2(qb), b23 = hi2(qb);
+  v128.store(e, v128.shuffle<f64>(a01, b01, 0, 2), 0);
+  v128.store(e, v128.shuffle<f64>(a01, b01, 1, 3), 32);
+  v128.store(e, v128.shuffle<f64>(a23, b23, 0, 2), 64);
+  v128.store(e, v128.shuffle<f64>(a23, b23, 1, 3), 96);
+}
+
+/** ap[c·4 + i] = a[r + i, c] as float64 for i < h (0 for i ≥ h), c < cols: four rows interleaved. */
+function packRows(ap: usize, a: usize, r: i32, h: i32, cols: i32, u8: i32): void {
+  const es: usize = u8 ? 1 : 8;
+  const row = <usize>cols * es;
+  const p0 = a + <usize>r * row;
+  if (h == 4 && !u8) {
+    let c = 0;
+    for (; c + 2 <= cols; c += 2) {
+      const o = <usize>c << 3;
+      const x0 = v128.load(p0 + o), x1 = v128.load(p0 + row + o), x2 = v128.load(p0 + 2 * row + o), x3 = v128.load(p0 + 3 * row + o);
+      const d = ap + (<usize>c << 5);
+      v128.store(d, v128.shuffle<f64>(x0, x1, 0, 2), 0);
+      v128.store(d, v128.shuffle<f64>(x2, x3, 0, 2), 16);
+      v128.store(d, v128.shuffle<f64>(x0, x1, 1, 3), 32);
+      v128.store(d, v128.shuffle<f64>(x2, x3, 1, 3), 48);
     }
-    q1 = h > 1 ? q0 + rowBytes : q0;
-    q2 = h > 2 ? q1 + rowBytes : q0;
-    q3 = h > 3 ? q2 + rowBytes : q0;
+    for (; c < cols; c++) for (let i = 0; i < 4; i++) store<f64>(ap + (<usize>(c * 4 + i) << 3), load<f64>(p0 + <usize>i * row + (<usize>c << 3)));
+    return;
+  }
+  if (h == 4) {
+    let c = 0;
+    for (; c + 16 <= cols; c += 16) {
+      const d = ap + (<usize>c << 5);
+      for (let i = 0; i < 4; i += 2) {
+        const ba = v128.load(p0 + <usize>i * row + <usize>c);
+        const bb = v128.load(p0 + <usize>(i + 1) * row + <usize>c);
+        const wa0 = i16x8.extend_low_i8x16_u(ba), wa1 = i16x8.extend_high_i8x16_u(ba);
+        const wb0 = i16x8.extend_low_i8x16_u(bb), wb1 = i16x8.extend_high_i8x16_u(bb);
+        const e = d + (<usize>i << 3);
+        interleave4(e, i32x4.extend_low_i16x8_u(wa0), i32x4.extend_low_i16x8_u(wb0));
+        interleave4(e + 128, i32x4.extend_high_i16x8_u(wa0), i32x4.extend_high_i16x8_u(wb0));
+        interleave4(e + 256, i32x4.extend_low_i16x8_u(wa1), i32x4.extend_low_i16x8_u(wb1));
+        interleave4(e + 384, i32x4.extend_high_i16x8_u(wa1), i32x4.extend_high_i16x8_u(wb1));
+      }
+    }
+    for (; c < cols; c++) for (let i = 0; i < 4; i++) store<f64>(ap + (<usize>(c * 4 + i) << 3), <f64>load<u8>(p0 + <usize>i * row + <usize>c));
+    return;
+  }
+  for (let c = 0; c < cols; c++) {
+    for (let i = 0; i < 4; i++) {
+      const q = p0 + <usize>i * row;
+      const v: f64 = i >= h ? 0 : u8 ? <f64>load<u8>(q + <usize>c) : load<f64>(q + (<usize>c << 3));
+      store<f64>(ap + (<usize>(c * 4 + i) << 3), v);
+    }
+  }
+}
+
+export function gemm(out: usize, a: usize, bp: usize, cols: i32, n: i32, scale: f64, u8: i32, r0: i32, r1: i32, scratch: usize): void {
+  const panels = (n + 3) >> 2;
+  const os = <usize>n << 3;
+  const ap = scratch;
+  const apEnd = ap + (<usize>cols << 5);
+  for (let r = r0; r < r1; r += 4) {
+    const h = min(4, r1 - r);
+    packRows(ap, a, r, h, cols, u8);
     for (let p = 0; p < panels; p++) {
-      const bq = bp + <usize>p * cols * 32;
+      let bo = bp + <usize>p * cols * 32;
       let c00 = f64x2.splat(0), c01 = f64x2.splat(0), c10 = f64x2.splat(0), c11 = f64x2.splat(0);
       let c20 = f64x2.splat(0), c21 = f64x2.splat(0), c30 = f64x2.splat(0), c31 = f64x2.splat(0);
-      for (let c = 0; c < cols; c++) {
-        const bo = bq + (<usize>c << 5);
+      for (let q = ap; q < apEnd; q += 32) {
         const b0 = v128.load(bo, 0);
         const b1 = v128.load(bo, 16);
-        const ao = <usize>c << 3;
-        const a0 = v128.load64_splat(q0 + ao);
-        const a1 = v128.load64_splat(q1 + ao);
-        const a2 = v128.load64_splat(q2 + ao);
-        const a3 = v128.load64_splat(q3 + ao);
+        const a0 = v128.load64_splat(q, 0);
+        const a1 = v128.load64_splat(q, 8);
+        const a2 = v128.load64_splat(q, 16);
+        const a3 = v128.load64_splat(q, 24);
         c00 = f64x2.add(c00, f64x2.mul(a0, b0));
         c01 = f64x2.add(c01, f64x2.mul(a0, b1));
         c10 = f64x2.add(c10, f64x2.mul(a1, b0));
@@ -277,95 +346,188 @@ export function gemm(out: usize, a: usize, bp: usize, cols: i32, np: i32, scale:
         c21 = f64x2.add(c21, f64x2.mul(a2, b1));
         c30 = f64x2.add(c30, f64x2.mul(a3, b0));
         c31 = f64x2.add(c31, f64x2.mul(a3, b1));
+        bo += 32;
       }
       if (scale != 1) {
         const s = f64x2.splat(scale);
         c00 = f64x2.mul(c00, s); c01 = f64x2.mul(c01, s); c10 = f64x2.mul(c10, s); c11 = f64x2.mul(c11, s);
         c20 = f64x2.mul(c20, s); c21 = f64x2.mul(c21, s); c30 = f64x2.mul(c30, s); c31 = f64x2.mul(c31, s);
       }
-      const o = out + ((<usize>r * np + (<usize>p << 2)) << 3);
-      const os = <usize>np << 3;
-      v128.store(o, c00, 0);
-      v128.store(o, c01, 16);
-      if (h > 1) { v128.store(o + os, c10, 0); v128.store(o + os, c11, 16); }
-      if (h > 2) { v128.store(o + 2 * os, c20, 0); v128.store(o + 2 * os, c21, 16); }
-      if (h > 3) { v128.store(o + 3 * os, c30, 0); v128.store(o + 3 * os, c31, 16); }
+      const w = n - (p << 2);
+      const o = out + <usize>r * os + (<usize>p << 5);
+      storePart(o, c00, c01, w);
+      if (h > 1) storePart(o + os, c10, c11, w);
+      if (h > 2) storePart(o + 2 * os, c20, c21, w);
+      if (h > 3) storePart(o + 3 * os, c30, c31, w);
     }
   }
 }
 
 // ---------------------------------------------------------------------------------------------------------
 // gemmT: out[c, j] = (Σ_r a[r,c]·b[r,j])·scale, r increasing over the rows listed in idx (the rows of b
-// that are not all zero), for c in [c0, c1); b is rows×np, out cols×np. Rows are taken kr at a time: their
-// b rows are packed in panels of 4 columns, and for each block of 4 columns of a the kr×4 entries (as
-// float64); a 4×4 tile of out is loaded, advanced over the kr rows in order, and stored.
+// that are not all zero), for c in [c0, c1); b is rows×n, out cols×n. Rows are taken kr at a time: their
+// b rows are packed in panels of 4 columns, and 16 columns of a at a time as four kr×4 blocks (as float64,
+// packColumns); a 4×4 tile of out is loaded, advanced over the kr rows in order, and stored.
 
-export function gemmT(out: usize, a: usize, b: usize, cols: i32, np: i32, scale: f64, u8: i32, c0: i32, c1: i32,
+/**
+ * ap + g·kr·32 + k·32 holds a[idx[k], cg + 4g … cg + 4g + 3] (float64; 0 past w columns) for k < kn, g < 4:
+ * each row's 16 entries are loaded (and converted) once.
+ */
+function packColumns(ap: usize, a: usize, ix: usize, kn: i32, kr: i32, cg: i32, w: i32, cols: i32, u8: i32): void {
+  const block = <usize>kr << 5;
+  for (let k = 0; k < kn; k++) {
+    const r = <usize>load<i32>(ix + (<usize>k << 2));
+    const d = ap + (<usize>k << 5);
+    if (w == 16 && u8) {
+      const b = v128.load(a + r * cols + <usize>cg);
+      const w0 = i16x8.extend_low_i8x16_u(b);
+      const w1 = i16x8.extend_high_i8x16_u(b);
+      const q0 = i32x4.extend_low_i16x8_u(w0);
+      const q1 = i32x4.extend_high_i16x8_u(w0);
+      const q2 = i32x4.extend_low_i16x8_u(w1);
+      const q3 = i32x4.extend_high_i16x8_u(w1);
+      v128.store(d, lo2(q0), 0);
+      v128.store(d, hi2(q0), 16);
+      v128.store(d + block, lo2(q1), 0);
+      v128.store(d + block, hi2(q1), 16);
+      v128.store(d + 2 * block, lo2(q2), 0);
+      v128.store(d + 2 * block, hi2(q2), 16);
+      v128.store(d + 3 * block, lo2(q3), 0);
+      v128.store(d + 3 * block, hi2(q3), 16);
+    } else if (w == 16) {
+      const s = a + ((r * cols + <usize>cg) << 3);
+      v128.store(d, v128.load(s, 0), 0);
+      v128.store(d, v128.load(s, 16), 16);
+      v128.store(d + block, v128.load(s, 32), 0);
+      v128.store(d + block, v128.load(s, 48), 16);
+      v128.store(d + 2 * block, v128.load(s, 64), 0);
+      v128.store(d + 2 * block, v128.load(s, 80), 16);
+      v128.store(d + 3 * block, v128.load(s, 96), 0);
+      v128.store(d + 3 * block, v128.load(s, 112), 16);
+    } else {
+      for (let i = 0; i < 16; i++) {
+        const c = <usize>(cg + i);
+        const v: f64 = i >= w ? 0 : u8 ? <f64>load<u8>(a + r * cols + c) : load<f64>(a + ((r * cols + c) << 3));
+        store<f64>(d + <usize>(i >> 2) * block + (<usize>(i & 3) << 3), v);
+      }
+    }
+  }
+}
+
+export function gemmT(out: usize, a: usize, b: usize, cols: i32, n: i32, scale: f64, u8: i32, c0: i32, c1: i32,
   idx: usize, nidx: i32, kr: i32, scratch: usize): void {
-  const panels = np >> 2;
-  const os = <usize>np << 3;
+  const panels = (n + 3) >> 2;
+  const os = <usize>n << 3;
   memory.fill(out + <usize>c0 * os, 0, <usize>(c1 - c0) * os);
   const ap = scratch;
-  const bp = scratch + (<usize>kr << 5);
+  const bp = scratch + (<usize>kr << 7);
   for (let k0 = 0; k0 < nidx; k0 += kr) {
     const kn = min(kr, nidx - k0);
     const ix = idx + (<usize>k0 << 2);
     for (let p = 0; p < panels; p++) {
       const dst = bp + <usize>p * kn * 32;
+      const w = n - (p << 2);
       for (let k = 0; k < kn; k++) {
-        const src = b + ((<usize>load<i32>(ix + (<usize>k << 2)) * np + (<usize>p << 2)) << 3);
-        v128.store(dst + (<usize>k << 5), v128.load(src, 0), 0);
-        v128.store(dst + (<usize>k << 5), v128.load(src, 16), 16);
+        const src = b + <usize>load<i32>(ix + (<usize>k << 2)) * os + (<usize>p << 5);
+        v128.store(dst + (<usize>k << 5), part0(src, w), 0);
+        v128.store(dst + (<usize>k << 5), part1(src, w), 16);
       }
     }
-    for (let cb = c0; cb < c1; cb += 4) {
-      const w = min(4, c1 - cb);
-      for (let k = 0; k < kn; k++) {
-        const r = <usize>load<i32>(ix + (<usize>k << 2));
-        const d = ap + (<usize>k << 5);
-        for (let i = 0; i < 4; i++) {
-          const v: f64 = i < w ? (u8 ? <f64>load<u8>(a + r * cols + <usize>(cb + i)) : load<f64>(a + ((r * cols + <usize>(cb + i)) << 3))) : 0;
-          store<f64>(d + (<usize>i << 3), v);
+    for (let cg = c0; cg < c1; cg += 16) {
+      packColumns(ap, a, ix, kn, kr, cg, min(16, c1 - cg), cols, u8);
+      for (let cb = cg, ce = min(cg + 16, c1); cb < ce; cb += 4) {
+        const h = min(4, c1 - cb);
+        const apb = ap + <usize>((cb - cg) >> 2) * (<usize>kr << 5);
+        const o = out + <usize>cb * os;
+        for (let p = 0; p < panels; p++) {
+          const w = n - (p << 2);
+          const t = o + (<usize>p << 5);
+          let c00 = part0(t, w), c01 = part1(t, w);
+          let c10 = h > 1 ? part0(t + os, w) : f64x2.splat(0), c11 = h > 1 ? part1(t + os, w) : f64x2.splat(0);
+          let c20 = h > 2 ? part0(t + 2 * os, w) : f64x2.splat(0), c21 = h > 2 ? part1(t + 2 * os, w) : f64x2.splat(0);
+          let c30 = h > 3 ? part0(t + 3 * os, w) : f64x2.splat(0), c31 = h > 3 ? part1(t + 3 * os, w) : f64x2.splat(0);
+          let bo = bp + <usize>p * kn * 32;
+          for (let ao = apb, ae = apb + (<usize>kn << 5); ao < ae; ao += 32) {
+            const b0 = v128.load(bo, 0);
+            const b1 = v128.load(bo, 16);
+            const a0 = v128.load64_splat(ao, 0);
+            const a1 = v128.load64_splat(ao, 8);
+            const a2 = v128.load64_splat(ao, 16);
+            const a3 = v128.load64_splat(ao, 24);
+            c00 = f64x2.add(c00, f64x2.mul(a0, b0));
+            c01 = f64x2.add(c01, f64x2.mul(a0, b1));
+            c10 = f64x2.add(c10, f64x2.mul(a1, b0));
+            c11 = f64x2.add(c11, f64x2.mul(a1, b1));
+            c20 = f64x2.add(c20, f64x2.mul(a2, b0));
+            c21 = f64x2.add(c21, f64x2.mul(a2, b1));
+            c30 = f64x2.add(c30, f64x2.mul(a3, b0));
+            c31 = f64x2.add(c31, f64x2.mul(a3, b1));
+            bo += 32;
+          }
+          storePart(t, c00, c01, w);
+          if (h > 1) storePart(t + os, c10, c11, w);
+          if (h > 2) storePart(t + 2 * os, c20, c21, w);
+          if (h > 3) storePart(t + 3 * os, c30, c31, w);
         }
-      }
-      const o = out + <usize>cb * os;
-      for (let p = 0; p < panels; p++) {
-        const t = o + (<usize>p << 5);
-        let c00 = v128.load(t, 0), c01 = v128.load(t, 16);
-        let c10 = w > 1 ? v128.load(t + os, 0) : f64x2.splat(0), c11 = w > 1 ? v128.load(t + os, 16) : f64x2.splat(0);
-        let c20 = w > 2 ? v128.load(t + 2 * os, 0) : f64x2.splat(0), c21 = w > 2 ? v128.load(t + 2 * os, 16) : f64x2.splat(0);
-        let c30 = w > 3 ? v128.load(t + 3 * os, 0) : f64x2.splat(0), c31 = w > 3 ? v128.load(t + 3 * os, 16) : f64x2.splat(0);
-        const bq = bp + <usize>p * kn * 32;
-        for (let k = 0; k < kn; k++) {
-          const bo = bq + (<usize>k << 5);
-          const b0 = v128.load(bo, 0);
-          const b1 = v128.load(bo, 16);
-          const ao = ap + (<usize>k << 5);
-          const a0 = v128.load64_splat(ao, 0);
-          const a1 = v128.load64_splat(ao, 8);
-          const a2 = v128.load64_splat(ao, 16);
-          const a3 = v128.load64_splat(ao, 24);
-          c00 = f64x2.add(c00, f64x2.mul(a0, b0));
-          c01 = f64x2.add(c01, f64x2.mul(a0, b1));
-          c10 = f64x2.add(c10, f64x2.mul(a1, b0));
-          c11 = f64x2.add(c11, f64x2.mul(a1, b1));
-          c20 = f64x2.add(c20, f64x2.mul(a2, b0));
-          c21 = f64x2.add(c21, f64x2.mul(a2, b1));
-          c30 = f64x2.add(c30, f64x2.mul(a3, b0));
-          c31 = f64x2.add(c31, f64x2.mul(a3, b1));
-        }
-        v128.store(t, c00, 0);
-        v128.store(t, c01, 16);
-        if (w > 1) { v128.store(t + os, c10, 0); v128.store(t + os, c11, 16); }
-        if (w > 2) { v128.store(t + 2 * os, c20, 0); v128.store(t + 2 * os, c21, 16); }
-        if (w > 3) { v128.store(t + 3 * os, c30, 0); v128.store(t + 3 * os, c31, 16); }
       }
     }
   }
   if (scale != 1) {
-    const s = f64x2.splat(scale);
-    for (let q = out + <usize>c0 * os, e = out + <usize>c1 * os; q < e; q += 16) v128.store(q, f64x2.mul(v128.load(q), s));
+    for (let q = out + <usize>c0 * os, e = out + <usize>c1 * os; q < e; q += 8) store<f64>(q, load<f64>(q) * scale);
   }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// run: one thread's share of a job described at ctrl (written by backend.ts): op code at ctrl, float64
+// arguments from ctrl + 8. Thread id of nt takes a contiguous range of output rows (gemv, gemm) or columns
+// (gemvT, gemmT); each output element is computed by one thread in the order above, so results do not
+// depend on the number of threads.
+
+export const OP_GEMV = 1;
+export const OP_GEMVT = 2;
+export const OP_GEMM = 3;
+export const OP_GEMMT = 4;
+
+/** Start of thread id's share of total items taken in whole chunks of `align`. */
+@inline function share(total: i32, align: i32, id: i32, nt: i32): i32 {
+  const chunks = (total + align - 1) / align;
+  return min(total, align * <i32>((<i64>chunks * id) / nt));
+}
+
+@inline function arg(ctrl: usize, i: i32): f64 {
+  return load<f64>(ctrl + 8 + (<usize>i << 3));
+}
+
+export function run(ctrl: usize, id: i32, nt: i32): void {
+  const op = load<i32>(ctrl);
+  const out = <usize>arg(ctrl, 0), a = <usize>arg(ctrl, 1), x = <usize>arg(ctrl, 2);
+  const cols = <i32>arg(ctrl, 3), scale = arg(ctrl, 4), u8 = <i32>arg(ctrl, 5), total = <i32>arg(ctrl, 6);
+  if (op == OP_GEMV) {
+    gemv(out, a, x, cols, scale, u8, share(total, 4, id, nt), share(total, 4, id + 1, nt));
+  } else if (op == OP_GEMVT) {
+    gemvT(out, a, x, cols, scale, u8, share(cols, 16, id, nt), share(cols, 16, id + 1, nt), <usize>arg(ctrl, 7), <i32>arg(ctrl, 8));
+  } else if (op == OP_GEMM) {
+    const scratch = <usize>arg(ctrl, 8) + <usize>id * <usize>arg(ctrl, 9);
+    gemm(out, a, x, cols, <i32>arg(ctrl, 7), scale, u8, share(total, 4, id, nt), share(total, 4, id + 1, nt), scratch);
+  } else if (op == OP_GEMMT) {
+    const scratch = <usize>arg(ctrl, 8) + <usize>id * <usize>arg(ctrl, 9);
+    gemmT(out, a, x, cols, <i32>arg(ctrl, 7), scale, u8, share(cols, 4, id, nt), share(cols, 4, id + 1, nt),
+      <usize>arg(ctrl, 10), <i32>arg(ctrl, 11), <i32>arg(ctrl, 12), scratch);
+  }
+}
+
+/** Σ x[0..len) with eight independent accumulators (len a multiple of 8): the benchmark's memory-read probe, not a kernel. */
+export function readSum(x: usize, len: i32): f64 {
+  let a0 = f64x2.splat(0), a1 = f64x2.splat(0), a2 = f64x2.splat(0), a3 = f64x2.splat(0);
+  for (let i = 0; i < len; i += 8) {
+    const p = x + (<usize>i << 3);
+    a0 = f64x2.add(a0, v128.load(p, 0));
+    a1 = f64x2.add(a1, v128.load(p, 16));
+    a2 = f64x2.add(a2, v128.load(p, 32));
+    a3 = f64x2.add(a3, v128.load(p, 48));
+  }
+  const s = f64x2.add(f64x2.add(a0, a1), f64x2.add(a2, a3));
+  return f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1);
 }
 
 /** The first byte past this module's static data: the JS heap starts above it. */

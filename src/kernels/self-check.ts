@@ -1,0 +1,47 @@
+// A backend's quick self-check against the reference, bit for bit, on small products of every kind (run once before a backend becomes the default).
+import { referenceKernels as ref } from './js/reference.js';
+import type { Kernels } from './kernels.js';
+import { f64Matrix, type Matrix, u8Matrix } from './matrix.js';
+
+/** Deterministic inputs in [−1, 1) with some exact zeros (an LCG: no dependence on src/rng). */
+function inputs(len: number, seed: number): Float64Array {
+  let s = seed >>> 0;
+  return Float64Array.from({ length: len }, (_, i) => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return i % 7 === 3 ? 0 : (s / 2 ** 32) * 2 - 1;
+  });
+}
+
+const same = (a: Float64Array, b: Float64Array): boolean => a.length === b.length && a.every((x, i) => Object.is(x, b[i]));
+
+/** The first kernel whose result differs from the reference's, or undefined when all agree. */
+export function selfCheck(k: Kernels): string | undefined {
+  const rows = 67, cols = 61, n = 5;
+  const f = inputs(rows * cols, 1);
+  const px = Uint8Array.from(inputs(rows * cols, 2), (x) => Math.floor((x + 1) * 127.5));
+  const mats: [string, Matrix][] = [['float64', f64Matrix(rows, cols, f)], ['uint8', u8Matrix(rows, cols, px, 1 / 255)]];
+  for (const [kind, A] of mats) {
+    const cases: [string, (K: Kernels, out: Float64Array) => void, number][] = [
+      ['gemv', (K, o) => K.gemv(o, A, inputs(cols, 3)), rows],
+      ['gemvT', (K, o) => K.gemvT(o, A, inputs(rows, 4)), cols],
+      ['gemm', (K, o) => K.gemm(o, A, inputs(cols * n, 5), n), rows * n],
+      ['gemmT', (K, o) => K.gemmT(o, A, inputs(rows * n, 6), n), cols * n],
+    ];
+    for (const [name, call, len] of cases) {
+      const want = new Float64Array(len);
+      const got = new Float64Array(len);
+      call(ref, want);
+      call(k, got);
+      if (!same(want, got)) return `${name} (${kind})`;
+    }
+  }
+  for (const [ta, tb] of [[false, false], [true, false], [false, true], [true, true]] as const) {
+    const a = inputs(rows * cols, 7), b = inputs(cols * 9, 8);
+    const want = new Float64Array(rows * 9);
+    const got = new Float64Array(rows * 9);
+    ref.matmul(want, a, b, rows, cols, 9, ta, tb);
+    k.matmul(got, a, b, rows, cols, 9, ta, tb);
+    if (!same(want, got)) return `matmul(transA=${ta}, transB=${tb})`;
+  }
+  return undefined;
+}

@@ -1,0 +1,153 @@
+import { existsSync, statSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GdlabError } from '../../src/core/errors.js';
+import {
+  type Kernels, type Matrix, type WasmKernels, f64Matrix, kernelsFor, referenceKernels as R, u8Matrix, wasmKernels,
+} from '../../src/kernels/index.js';
+import { SOURCE_FILE, buildKernels } from '../../src/kernels/wasm/build.js';
+import { WASM_FILE } from '../../src/kernels/wasm/module.js';
+
+// A tiny deterministic generator for test inputs (independent of src/rng).
+function lcg(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+}
+
+/** Index of the first entry that differs in its bits (Object.is: +0 ≠ −0, NaN = NaN), or −1. */
+function firstDiff(a: Float64Array, b: Float64Array): number {
+  if (a.length !== b.length) return 0;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return i;
+  return -1;
+}
+
+const backends: [string, WasmKernels][] = [];
+
+beforeAll(async () => {
+  // The binary is built by `npm run build`; rebuild it here when missing or older than its source.
+  if (!existsSync(WASM_FILE) || statSync(WASM_FILE).mtimeMs < statSync(SOURCE_FILE).mtimeMs) await buildKernels();
+  const one = wasmKernels({ smallWork: 0 });
+  const two = wasmKernels({ threads: 2, smallWork: 0, parallelWork: 0 });
+  const three = wasmKernels({ threads: 3, smallWork: 0, parallelWork: 0 });
+  if (one === undefined || two === undefined || three === undefined) throw new Error(`${WASM_FILE} did not load`);
+  backends.push(['1 thread', one], ['2 threads', two], ['3 threads', three]);
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all(backends.map(([, k]) => k.dispose()));
+});
+
+type Case = { what: string; len: number; call: (K: Kernels, out: Float64Array) => void };
+
+/** Runs every case on the reference and every backend; all must agree bit for bit. */
+function expectReference(cases: readonly Case[]): void {
+  for (const c of cases) {
+    const want = new Float64Array(c.len).fill(7);
+    c.call(R, want);
+    for (const [label, K] of backends) {
+      const got = new Float64Array(c.len).fill(-7);
+      c.call(K, got);
+      const i = firstDiff(want, got);
+      expect(i, `${c.what}, ${label}: entry ${i}: ${got[i]} vs reference ${want[i]}`).toBe(-1);
+    }
+  }
+}
+
+/** Entries in [−1, 1) with a fraction `zeros` of exact zeros. */
+function values(rnd: () => number, len: number, zeros: number): Float64Array {
+  return Float64Array.from({ length: len }, () => (rnd() < zeros ? 0 : rnd() * 2 - 1));
+}
+
+function randomMatrix(rnd: () => number, rows: number, cols: number, kind: 'f64' | 'u8'): Matrix {
+  if (kind === 'f64') return f64Matrix(rows, cols, values(rnd, rows * cols, 0.2));
+  const px = Uint8Array.from({ length: rows * cols }, () => (rnd() < 0.2 ? 0 : Math.floor(rnd() * 256)));
+  return u8Matrix(rows, cols, px, [1 / 255, 0.37, 1][Math.floor(rnd() * 3)]);
+}
+
+function matrixCases(A: Matrix, rnd: () => number, n: number, tag: string): Case[] {
+  const { rows, cols } = A;
+  const x = values(rnd, cols, 0.1);
+  const z = values(rnd, rows, 0.4);
+  const b = values(rnd, cols * n, 0.1);
+  const bt = values(rnd, rows * n, 0.1);
+  for (let r = 0; r < rows; r += 3) bt.fill(0, r * n, r * n + n); // whole zero rows (samples with weight 0)
+  return [
+    { what: `gemv ${tag}`, len: rows, call: (K, o) => K.gemv(o, A, x) },
+    { what: `gemvT ${tag}`, len: cols, call: (K, o) => K.gemvT(o, A, z) },
+    { what: `gemvT zero coefficients ${tag}`, len: cols, call: (K, o) => K.gemvT(o, A, new Float64Array(rows)) },
+    { what: `gemm ${tag}`, len: rows * n, call: (K, o) => K.gemm(o, A, b, n) },
+    { what: `gemmT ${tag}`, len: cols * n, call: (K, o) => K.gemmT(o, A, bt, n) },
+  ];
+}
+
+describe('WebAssembly kernels = reference kernels, bit for bit', () => {
+  it('on random shapes (odd sizes, float64 and uint8 with scales, zero entries and coefficients)', () => {
+    const rnd = lcg(11);
+    const cases: Case[] = [];
+    for (let t = 0; t < 40; t++) {
+      const rows = 1 + Math.floor(rnd() * 70), cols = 1 + Math.floor(rnd() * 70), n = 1 + Math.floor(rnd() * 9);
+      const kind = rnd() < 0.5 ? 'f64' : 'u8';
+      cases.push(...matrixCases(randomMatrix(rnd, rows, cols, kind), rnd, n, `${kind} ${rows}×${cols}, n = ${n}`));
+    }
+    // Longer rows and columns than one SIMD block or one packed panel of rows (256).
+    for (const [rows, cols, n] of [[300, 41, 6], [5, 1000, 3], [517, 33, 13], [64, 64, 16]] as const) {
+      for (const kind of ['f64', 'u8'] as const) cases.push(...matrixCases(randomMatrix(rnd, rows, cols, kind), rnd, n, `${kind} ${rows}×${cols}, n = ${n}`));
+    }
+    expectReference(cases);
+  });
+
+  it('matmul in all four transpose combinations, with zeros', () => {
+    const rnd = lcg(12);
+    const cases: Case[] = [];
+    for (let t = 0; t < 24; t++) {
+      const m = 1 + Math.floor(rnd() * 40), k = 1 + Math.floor(rnd() * 40), n = 1 + Math.floor(rnd() * 40);
+      const a = values(rnd, m * k, 0.3), b = values(rnd, k * n, 0.3);
+      const ta = t % 2 === 1, tb = (t >> 1) % 2 === 1;
+      cases.push({ what: `matmul ${m}×${k}×${n} transA=${ta} transB=${tb}`, len: m * n, call: (K, o) => K.matmul(o, a, b, m, k, n, ta, tb) });
+    }
+    expectReference(cases);
+  });
+
+  it('with non-finite inputs (NaN, ±Inf in the vector or the matrix) as the reference decides 0·∞', () => {
+    const rnd = lcg(13);
+    const A = randomMatrix(rnd, 9, 11, 'f64');
+    const x = values(rnd, 11, 0.3);
+    x[2] = Infinity;
+    const z = values(rnd, 9, 0.3);
+    z[4] = NaN;
+    const Ainf = f64Matrix(9, 11, Float64Array.from(A.data, (v, i) => (i === 17 ? -Infinity : v)));
+    expectReference([
+      { what: 'gemv, x with Inf', len: 9, call: (K, o) => K.gemv(o, A, x) },
+      { what: 'gemvT, x with NaN', len: 11, call: (K, o) => K.gemvT(o, A, z) },
+      { what: 'gemvT, A with −Inf', len: 11, call: (K, o) => K.gemvT(o, Ainf, values(lcg(1), 9, 0.5)) },
+      { what: 'matmul, B with Inf', len: 9, call: (K, o) => K.matmul(o, A.data as Float64Array, x, 9, 11, 1, false, false) },
+    ]);
+  });
+
+  it('sees a matrix whose data array was refilled in place (its resident copy is refreshed)', () => {
+    const data = Float64Array.from({ length: 40 * 30 }, (_, i) => i % 5);
+    const A = f64Matrix(40, 30, data);
+    const x = new Float64Array(30).fill(1);
+    const [, K] = backends[0];
+    const out = new Float64Array(40);
+    K.gemv(out, A, x);
+    expect(out[0]).toBe(60); // row 0: 0,1,2,3,4 repeated 6 times
+    data.fill(2);
+    K.gemv(out, A, x);
+    expect(Array.from(out)).toEqual(new Array(40).fill(60));
+  });
+});
+
+describe('backend selection', () => {
+  it('GDLAB_KERNELS=reference forces the reference; a bad value or thread count is an error naming the variable', () => {
+    expect(kernelsFor({ GDLAB_KERNELS: 'reference' })).toBe(R);
+    expect(() => kernelsFor({ GDLAB_KERNELS: 'fast' })).toThrow(GdlabError);
+    expect(() => kernelsFor({ GDLAB_KERNELS: 'fast' })).toThrow(/GDLAB_KERNELS/);
+    expect(() => kernelsFor({ GDLAB_THREADS: '0' })).toThrow(/GDLAB_THREADS/);
+  });
+
+  it('by default picks the WebAssembly kernels once built (they pass the self-check)', () => {
+    const k = kernelsFor({});
+    expect(k.name).toBe('wasm-simd');
+    expect(kernelsFor({ GDLAB_KERNELS: 'wasm' }).name).toBe('wasm-simd');
+  });
+});

@@ -1,6 +1,6 @@
 // Plain CSV for pandas: one row per run (key, state, status, iterations, seconds, every spec field, final.* values) and, apart, long-form trajectories keyed by run.
 import { closeSync, openSync, renameSync, writeSync } from 'node:fs';
-import { tableCsv } from './claim-folder.js';
+import { csvText } from './csv.js';
 import { formatNumber } from './number-format.js';
 import type { RunRow, RunStore } from './run-store.js';
 
@@ -17,7 +17,7 @@ export function runsCsv(rows: readonly RunRow[]): string {
     r.key, r.name, r.state, r.status, r.iterations, r.seconds, r.failure ?? r.error,
     ...fields.map((f) => r.fields[f]), ...finals.map((f) => r.final[f]),
   ].map(cell));
-  return tableCsv({ title: '', columns, rows: body });
+  return csvText(columns, body);
 }
 
 /** Every recorded row of every finished run: key, then the trajectory columns (the union over runs; blank where a run lacks one). Written atomically. */

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { claims } from '../../claims/index.js';
 import { GdlabError } from '../../core/errors.js';
 import { renderClaim } from '../../report/text-table.js';
-import { writeClaimFolder } from '../../store/claim-folder.js';
+import { writeClaimFolder } from '../../report/claim-folder.js';
 import { type CliPlatform, parseWorkers, withPlatform, writeReportLazily } from '../platform.js';
 
 export function claimEntry(id: string): (typeof claims)[string] {

@@ -2,17 +2,13 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ClaimResult, Table } from '../claims/claim.js';
-import { writeFolderAtomic } from './atomic.js';
-import { formatNumber } from './number-format.js';
-import { gdlabVersion } from './version.js';
-
-function csvCell(v: string | number): string {
-  if (typeof v === 'number') return formatNumber(v);
-  return /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
+import { writeFolderAtomic } from '../store/atomic.js';
+import { csvText } from '../store/csv.js';
+import { formatNumber } from '../store/number-format.js';
+import { gdlabVersion } from '../store/version.js';
 
 export function tableCsv(t: Table): string {
-  return [t.columns.map(csvCell).join(','), ...t.rows.map((r) => r.map(csvCell).join(','))].join('\n') + '\n';
+  return csvText(t.columns, t.rows);
 }
 
 export function seriesCsv(cols: Readonly<Record<string, readonly number[]>>): string {

@@ -32,6 +32,8 @@ export interface FilippovResult {
   /** Total time with at least one entry sliding, and the most entries sliding at once. */
   slidingTime: number;
   maxSliding: number;
+  /** The time of every kink event, in order. */
+  eventTimes: number[];
 }
 
 export interface FilippovOptions {
@@ -66,9 +68,16 @@ export function filippovFlow(net: TwoLayerLeaky, data: Dataset, theta0: Float64A
   const g = new Float64Array(p);
   let degenerate = false;
 
-  /** Slopes for the mode at θ (z must be θ's pre-activations): sliding entries get the equivalent control. */
+  /**
+   * Slopes for the mode at θ (z must be θ's pre-activations): sliding entries get the equivalent control.
+   * Sliding entries of z are snapped to 0 first (they are 0 on the surface): then the outputs, and so the
+   * control, do not depend on the slopes, dz/dt = 0 holds exactly at every θ, and Runge–Kutta keeps z = 0.
+   */
   const slopesAt = (w: Float64Array, mode: Mode, slopes: Float64Array): void => {
-    for (let q = 0; q < n * h; q++) slopes[q] = mode[q] > 0 ? 1 : alpha;
+    for (let q = 0; q < n * h; q++) {
+      slopes[q] = mode[q] > 0 ? 1 : alpha;
+      if (mode[q] === 0) z[q] = 0;
+    }
     net.outputsWith(w, z, slopes, f);
     for (let q = 0; q < n * m; q++) r[q] = f[q] - data.y[q];
     net.signal(w, r, beta);
@@ -172,7 +181,7 @@ export function filippovFlow(net: TwoLayerLeaky, data: Dataset, theta0: Float64A
   const outTimes = Float64Array.from(times);
   const result: FilippovResult = {
     status: 'ok', t: [], y: [], slopes: [], steps: 0, rejected: 0, fEvals: 0,
-    crossings: 0, slides: 0, exits: 0, slidingTime: 0, maxSliding: 0,
+    crossings: 0, slides: 0, exits: 0, slidingTime: 0, maxSliding: 0, eventTimes: [],
   };
   const maxSteps = o.maxSteps ?? 1_000_000;
   const maxEvents = o.maxEvents ?? 100_000;
@@ -187,6 +196,18 @@ export function filippovFlow(net: TwoLayerLeaky, data: Dataset, theta0: Float64A
     });
   };
   const remaining = (after: number): Float64Array => outTimes.filter((t) => t > after);
+  /** Continue from (from.t, w) under the current mode: a new FSAL derivative, the outputs still to come. */
+  const restart = (from: DormandPrinceState, w: Float64Array, h0: number): DormandPrinceState => {
+    const rhs = rhsFor(mode);
+    const dydt = new Float64Array(p);
+    rhs(from.t, w, dydt);
+    return dormandPrinceResume(rhs, { ...dormandPrinceCheckpoint(from), y: w, dydt, h: h0, fEvals: from.fEvals + 1 }, options(remaining(from.t)));
+  };
+  const drifted = (w: Float64Array, md: Mode): boolean => {
+    net.preActivations(w, data, z);
+    for (let q = 0; q < n * h; q++) if (md[q] === 0 && Math.abs(z[q]) > 1e3 * zScale(w, q)) return true;
+    return false;
+  };
   // Step counts live in the checkpoints, so the budget is over the whole flow.
   const options = (ts: ArrayLike<number>) => ({ times: ts, rtol: o.rtol, atol: o.atol, maxSteps });
 
@@ -208,7 +229,16 @@ export function filippovFlow(net: TwoLayerLeaky, data: Dataset, theta0: Float64A
     let hits = violated(w1, mode);
     if (hits.length === 0) {
       record(state.outT.slice(before), state.outY.slice(before), mode);
-      if (sliding > 0) result.slidingTime += state.t - prev.t;
+      if (sliding > 0) {
+        result.slidingTime += state.t - prev.t;
+        // Rounding in the control's solve (ill-conditioned near a stationary point) can still move z off 0:
+        // past 1e3× the rounding scale, project back onto the surfaces and restart.
+        if (state.status === 'running' && drifted(state.y, mode)) {
+          const w = Float64Array.from(state.y);
+          project(w, mode);
+          state = restart(state, w, state.h);
+        }
+      }
       continue;
     }
     if (++eventCount > maxEvents) {
@@ -259,6 +289,7 @@ export function filippovFlow(net: TwoLayerLeaky, data: Dataset, theta0: Float64A
       q = hits[0];
     }
     const te = landed.t;
+    result.eventTimes.push(te);
     // Outputs before the event came from the old mode; te itself is our landing point, not a requested time.
     record(landed.outT.filter((t) => t < te), landed.outY.filter((_, k) => landed.outT[k] < te), mode);
     if (sliding > 0) result.slidingTime += te - prev.t;
@@ -284,15 +315,11 @@ export function filippovFlow(net: TwoLayerLeaky, data: Dataset, theta0: Float64A
     }
     sliding = mode.reduce((c, x) => c + (x === 0 ? 1 : 0), 0);
     result.maxSliding = Math.max(result.maxSliding, sliding);
-    const rest = remaining(te);
-    if (rest.length === 0) {
+    if (remaining(te).length === 0) {
       result.status = 'ok';
       return finish(result, landed);
     }
-    const rhs = rhsFor(mode);
-    const dydt = new Float64Array(p);
-    rhs(te, w, dydt);
-    state = dormandPrinceResume(rhs, { ...dormandPrinceCheckpoint(landed), y: w, dydt, h: prev.h, fEvals: landed.fEvals + 1 }, options(rest));
+    state = restart(landed, w, prev.h);
   }
   if (result.status === 'ok') result.status = state.status === 'running' ? 'max-steps' : state.status;
   return finish(result, state);

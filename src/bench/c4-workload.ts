@@ -6,7 +6,7 @@ import { linearFeatures, mCvFeatures } from '../run/feature-model.js';
 import { batchedSweep } from './batched-sweep.js';
 import type { BenchContext } from './cifar-workloads.js';
 import { runTorch } from './torch-side.js';
-import { type WorkloadResult, wall } from './workload.js';
+import { type WorkloadResult, measure, timing, torchTime } from './workload.js';
 
 const D = 1024;
 /** C4's cap per run (SWEEP_CAP in claims/c4.ts). */
@@ -26,33 +26,28 @@ export function w4(ctx: BenchContext): WorkloadResult {
   const batched = () => [batchedSweep(lin, data, zero, STEP_GRID, CAP), batchedSweep(k1, data, start, STEP_GRID, CAP)];
   const single = () => [lin, k1].map((fm, i) => sweepSteps((g, cap) => countLrGd(fm.model, data, i === 0 ? zero : start, g, cap), STEP_GRID, CAP).counts);
   batched(); // warm-up
-  const g = wall(batched);
-  ctx.log(`  gdlab batched: ${g.ms.toFixed(0)} ms`);
-  const s = wall(single);
-  ctx.log(`  gdlab one run at a time (claims/c4 sweepSteps): ${s.ms.toFixed(0)} ms`);
+  const g = measure(batched);
+  ctx.log(`  gdlab batched: ${g.wallMs.toFixed(0)} ms`);
+  const s = measure(single);
+  ctx.log(`  gdlab one run at a time (claims/c4 sweepSteps): ${s.wallMs.toFixed(0)} ms`);
   const identical = g.result.every((c, i) => sameCounts(c, s.result[i]));
   // Lockstep iterations: the longest run of each sweep.
   const iterations = g.result.reduce((sum, cs) => sum + Math.max(...cs.map((c) => c.iterations)), 0);
   let agreement = `gdlab batched = sweepSteps counts: ${identical ? 'yes' : 'NO'}`;
-  let torchPlainMs: number | undefined;
-  let torchBatchedMs: number | undefined;
-  if (ctx.torch) {
-    const t = runTorch('w4', ctx.threads, { d4: D, steps4: STEP_GRID, cap4: CAP }, { X4: data.X.data as Float64Array, y4: data.y, w0lin: zero, w0k1: start });
-    torchPlainMs = t.report.plainMs as number;
-    torchBatchedMs = t.report.batchedMs as number;
+  const t = ctx.torch ? runTorch('w4', ctx.threads, { d4: D, steps4: STEP_GRID, cap4: CAP }, { X4: data.X.data as Float64Array, y4: data.y, w0lin: zero, w0k1: start }) : undefined;
+  if (t !== undefined) {
     const mine = g.result.flat();
     const equal = (theirs: [number, string][][]) => theirs.flat().filter(([it, st], i) => it === mine[i].iterations && st === mine[i].status).length;
     const plain = t.report.plainCounts as [number, string][][];
     const tb = t.report.batchedCounts as [number, string][][];
     agreement += `; counts equal to PyTorch's: ${equal(plain)}/${mine.length} (plain), ${equal(tb)}/${mine.length} (batched)`;
   }
+  // Per lockstep iteration: X (2×d) twice, and the d×S parameter, feature and gradient blocks; one at a time, per run-iteration.
+  const runIterations = s.result.flat().reduce((sum, c) => sum + c.iterations, 0);
   return {
     id: 'W4', title: `C4 sweeps at d=${D}: ${STEP_GRID.length} step sizes × (linear, two-layer k=1)`,
-    gdlab: { label: 'batched step sizes (lrGdMulti)', ms: g.ms },
-    variants: [{ label: 'one run at a time (claims/c4 sweepSteps)', ms: s.ms }],
-    torchPlainMs, torchBatchedMs, agreement,
-    // Per lockstep iteration: X (2×d) twice, and the d×S parameter, feature and gradient blocks.
-    iterations,
-    bytesPerIteration: 8 * (2 * D + 4 * D * STEP_GRID.length),
+    gdlab: timing('batched step sizes (lrGdMulti); per lockstep iteration', g, iterations, 8 * (2 * D + 4 * D * STEP_GRID.length)),
+    variants: [timing('one run at a time (claims/c4 sweepSteps); per run-iteration', s, runIterations, 8 * (2 * 2 * D + 3 * D))],
+    torchPlain: t && torchTime(t.report, 'plain'), torchBatched: t && torchTime(t.report, 'batched'), agreement,
   };
 }

@@ -1,6 +1,6 @@
 // `npm run bench`: gdlab vs PyTorch float64 on the papers' workloads W1–W5 (docs/performance.md), the same number of threads on both sides; prints one table.
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
-import { kernels, useKernels, wasmKernels } from '../kernels/index.js';
+import { kernels, kernelsFor, useKernels } from '../kernels/index.js';
 import { renderTable } from '../report/text-table.js';
 import { memoryBandwidth } from './bandwidth.js';
 import { cifarPair } from './cifar-pair.js';
@@ -8,7 +8,7 @@ import { type BenchContext, w1, w2 } from './cifar-workloads.js';
 import { w4 } from './c4-workload.js';
 import { torchMissing } from './torch-side.js';
 import { w3, w5 } from './two-layer-workloads.js';
-import type { WorkloadResult } from './workload.js';
+import type { Time, WorkloadResult } from './workload.js';
 
 const USAGE = 'usage: npm run bench -- [--threads N] [--only W1,W2,W3,W4,W5]';
 
@@ -33,10 +33,8 @@ function main(): void {
   console.log(`machine: ${availableParallelism()} CPUs (${cpus()[0]?.model ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, node ${process.version}`);
   // Timings are only clean on an idle machine: a load near or above the CPU count means other processes shared the cores.
   console.log(`load average (1 min) at start: ${load()}`);
-  if (process.env.GDLAB_KERNELS !== 'reference') {
-    const k = wasmKernels({ threads });
-    if (k !== undefined) useKernels(k);
-  }
+  // The backend GDLAB_KERNELS asks for (default: the fastest built and verified), with the bench's thread count.
+  useKernels(kernelsFor({ ...process.env, GDLAB_THREADS: String(threads) }));
   const bw = memoryBandwidth();
   const bandwidth = Math.max(bw.copyGBs, bw.readGBs ?? 0) * 1e9;
   console.log(`memory bandwidth (256 MiB arrays, best of 5): copy ${bw.copyGBs.toFixed(1)} GB/s (read+write), SIMD read ${bw.readGBs?.toFixed(1) ?? '–'} GB/s`);
@@ -55,29 +53,28 @@ function main(): void {
   if (only.has('W4')) results.push(w4(ctx));
   if (only.has('W5')) results.push(w5(ctx));
 
-  const speedup = (theirs: number | undefined, mine: number) => (theirs === undefined ? '–' : (theirs / mine).toFixed(2));
+  const pair = (t: Time | undefined): string => (t === undefined ? '–' : `${f0(t.wallMs)} / ${f0(t.cpuMs)}`);
+  const speedup = (theirs: Time | undefined, mine: Time): string =>
+    theirs === undefined ? '–' : `${(theirs.wallMs / mine.wallMs).toFixed(2)} / ${(theirs.cpuMs / mine.cpuMs).toFixed(2)}`;
   console.log(`\n${renderTable({
-    title: `gdlab vs PyTorch float64, ${threads} thread(s) each; speed-up = PyTorch time / gdlab time (> 1: gdlab faster)`,
-    columns: ['workload', 'gdlab ms', 'PyTorch ms', 'speed-up', 'PyTorch hand-opt. ms', 'speed-up vs hand-opt.'],
-    rows: results.map((r) => [
-      `${r.id} ${r.title}`, f0(r.gdlab.ms),
-      r.torchPlainMs === undefined ? '–' : f0(r.torchPlainMs), speedup(r.torchPlainMs, r.gdlab.ms),
-      r.torchBatchedMs === undefined ? '–' : f0(r.torchBatchedMs), speedup(r.torchBatchedMs, r.gdlab.ms),
-    ]),
+    title: `gdlab vs PyTorch float64, ${threads} thread(s) each: times "wall / CPU" in ms; speed-up = PyTorch time / gdlab time (> 1: gdlab faster), wall / CPU`,
+    columns: ['workload', 'gdlab', 'PyTorch', 'speed-up', 'PyTorch hand-opt.', 'speed-up vs hand-opt.'],
+    rows: results.map((r) => [`${r.id} ${r.title}`, pair(r.gdlab), pair(r.torchPlain), speedup(r.torchPlain, r.gdlab), pair(r.torchBatched), speedup(r.torchBatched, r.gdlab)]),
   })}`);
+  for (const r of results) if (r.torchNote !== undefined) console.log(`  ${r.id}: ${r.torchNote}`);
   console.log(`\n${renderTable({
-    title: `gdlab per iteration against the memory-bandwidth limit (bytes gdlab moves per iteration / ${(bandwidth / 1e9).toFixed(1)} GB/s)`,
+    title: `gdlab per iteration against the memory-bandwidth limit (bytes gdlab moves per iteration / ${(bandwidth / 1e9).toFixed(1)} GB/s); wall time`,
     columns: ['workload', 'gdlab path', 'MB per iteration', 'limit ms', 'gdlab ms per iteration', 'gdlab/limit'],
-    rows: results.map((r) => {
-      const limit = (r.bytesPerIteration / bandwidth) * 1e3;
-      const per = r.gdlab.ms / r.iterations;
-      return [r.id, r.gdlab.label, f1(r.bytesPerIteration / 1e6), limit.toFixed(2), per.toFixed(2), (per / limit).toFixed(1)];
-    }),
+    rows: results.flatMap((r) => [r.gdlab, ...r.variants].map((t) => {
+      const limit = (t.bytesPerIteration / bandwidth) * 1e3;
+      const per = t.wallMs / t.iterations;
+      return [r.id, t.label, f1(t.bytesPerIteration / 1e6), limit.toFixed(2), per.toFixed(2), (per / limit).toFixed(1)];
+    })),
   })}`);
   console.log(`\n${renderTable({
-    title: 'other gdlab paths (same work)',
-    columns: ['workload', 'gdlab path', 'ms', 'vs default path'],
-    rows: results.flatMap((r) => r.variants.map((v) => [r.id, v.label, f0(v.ms), (v.ms / r.gdlab.ms).toFixed(2)])),
+    title: 'other gdlab paths: times "wall / CPU" in ms',
+    columns: ['workload', 'gdlab path', 'ms', 'iterations', 'ms per iteration (wall)'],
+    rows: results.flatMap((r) => r.variants.map((v) => [r.id, v.label, pair(v), v.iterations, (v.wallMs / v.iterations).toFixed(2)])),
   })}`);
   console.log('\nagreement of the results:');
   for (const r of results) console.log(`  ${r.id}: ${r.agreement}`);

@@ -10,7 +10,7 @@ import { key, normal } from '../rng/index.js';
 import { simpleRun } from '../run/simple-run.js';
 import type { BenchContext } from './cifar-workloads.js';
 import { runTorch } from './torch-side.js';
-import { type WorkloadResult, relDiff, wall } from './workload.js';
+import { type WorkloadResult, measure, relDiff, timing, torchTime } from './workload.js';
 
 const N = 4096, D = 256, WIDTH = 256, ITERS = 200, STEP = 0.5, LANCZOS = 40;
 
@@ -36,17 +36,15 @@ export function w3(ctx: BenchContext): WorkloadResult {
   const run = (iters: number) => simpleRun(lrGd({ step: STEP }), data, { model, w0, maxIter: iters, whenSeparated: false });
   ctx.log(`W3: two-layer ReLU, width ${WIDTH}, n = ${N}, d = ${D}, ${ITERS} iterations`);
   run(2);
-  const g = wall(() => run(ITERS));
-  ctx.log(`  gdlab: ${g.ms.toFixed(0)} ms`);
+  const g = measure(() => run(ITERS));
+  ctx.log(`  gdlab: ${g.wallMs.toFixed(0)} ms`);
   const t = ctx.torch ? runTorch('w3', ctx.threads, spec, { X3: data.X.data as Float64Array, y3: data.y, w03: w0 }) : undefined;
   return {
     id: 'W3', title: `two-layer ReLU, width ${WIDTH}, n=${N}, d=${D}, ${ITERS} iterations`,
-    gdlab: { label: 'simpleRun(lrGd), twoLayerModel', ms: g.ms }, variants: [],
-    torchPlainMs: t?.report.plainMs as number | undefined,
-    agreement: t === undefined ? '–' : `‖w−w_torch‖/‖w_torch‖ = ${relDiff(g.result.w, t.result('w3')).toExponential(1)}`,
-    iterations: ITERS,
     // X read by the forward product and by the pullback product; H and G (n×m) written once and read once each.
-    bytesPerIteration: 2 * 8 * N * D + 4 * 8 * N * WIDTH,
+    gdlab: timing('simpleRun(lrGd), twoLayerModel', g, ITERS, 2 * 8 * N * D + 4 * 8 * N * WIDTH), variants: [],
+    torchPlain: t && torchTime(t.report, 'plain'),
+    agreement: t === undefined ? '–' : `‖w−w_torch‖/‖w_torch‖ = ${relDiff(g.result.w, t.result('w3')).toExponential(1)}`,
   };
 }
 
@@ -56,16 +54,14 @@ export function w5(ctx: BenchContext): WorkloadResult {
   const p = model.numParams;
   ctx.log(`W5: top-5 Hessian eigenvalues (Lanczos, ${LANCZOS} exact HVPs) of the W3 loss at its start`);
   hessianTopK(model, data, logisticLoss, w0, 5, { iterations: 6, tol: 1e-300 }); // warm-up
-  const g = wall(() => hessianTopK(model, data, logisticLoss, w0, 5, { iterations: LANCZOS, tol: 1e-300 }));
-  ctx.log(`  gdlab: ${g.ms.toFixed(0)} ms (${g.result.iterations} HVPs)`);
+  const g = measure(() => hessianTopK(model, data, logisticLoss, w0, 5, { iterations: LANCZOS, tol: 1e-300 }));
+  ctx.log(`  gdlab: ${g.wallMs.toFixed(0)} ms (${g.result.iterations} HVPs)`);
   const t = ctx.torch ? runTorch('w5', ctx.threads, spec, { X3: data.X.data as Float64Array, y3: data.y, w03: w0, start5: startVector(p, 0) }) : undefined;
   return {
     id: 'W5', title: `top-5 Hessian eigenvalues of W3's loss, Lanczos with ${LANCZOS} HVPs`,
-    gdlab: { label: 'hessianTopK (autodiff hvpFnFlat + lanczos)', ms: g.ms }, variants: [],
-    torchPlainMs: t?.report.plainMs as number | undefined,
-    agreement: t === undefined ? '–' : `top-5 eigenvalues ${Array.from(g.result.values, (v) => v.toPrecision(6)).join(', ')}; max rel. diff vs torch ${relDiff(g.result.values, t.result('top5')).toExponential(1)}`,
-    iterations: LANCZOS,
-    // Each HVP: a forward and backward pass with its tangents, X read about four times.
-    bytesPerIteration: 4 * 8 * N * D,
+    // Per HVP: a forward and a backward pass with their tangents, X read about four times.
+    gdlab: timing('hessianTopK (autodiff hvpFnFlat + lanczos); per HVP', g, LANCZOS, 4 * 8 * N * D), variants: [],
+    torchPlain: t && torchTime(t.report, 'plain'),
+    agreement: t === undefined ? '–' : `top-5 eigenvalues ${Array.from(g.result.values, (v) => v.toPrecision(6)).join(', ')}; ‖Δλ‖/‖λ_torch‖ = ${relDiff(g.result.values, t.result('top5')).toExponential(1)}`,
   };
 }

@@ -1,9 +1,17 @@
-// One benchmark workload's outcome: gdlab's time (and variants), PyTorch's straightforward and hand-optimised times, the agreement of the results, and the bytes gdlab moves per iteration.
+// One benchmark workload's outcome: gdlab's times (default path and variants), PyTorch's straightforward and hand-optimised times, the agreement of the results, and the bytes gdlab moves per iteration.
 import { norm2 } from '../metrics/norm.js';
 
-export interface Timing {
+/** Wall-clock and CPU milliseconds (CPU: the whole process, every thread; less sensitive to other processes on a shared machine). */
+export interface Time {
+  readonly wallMs: number;
+  readonly cpuMs: number;
+}
+
+export interface Timing extends Time {
   readonly label: string;
-  readonly ms: number;
+  /** Iterations of this path (a batched iteration of several runs counts once) and the bytes gdlab moves in each. */
+  readonly iterations: number;
+  readonly bytesPerIteration: number;
 }
 
 export interface WorkloadResult {
@@ -14,20 +22,33 @@ export interface WorkloadResult {
   /** Other gdlab paths, for comparison (one run at a time, float64 data, …). */
   readonly variants: readonly Timing[];
   /** The straightforward PyTorch script, and the hand-optimised one where there is one. */
-  readonly torchPlainMs?: number;
-  readonly torchBatchedMs?: number;
+  readonly torchPlain?: Time;
+  readonly torchBatched?: Time;
+  /** Notes on the PyTorch timing (e.g. measured on part of the iterations). */
+  readonly torchNote?: string;
   /** How gdlab's results compare with PyTorch's (one line). */
   readonly agreement: string;
-  /** Iterations of gdlab's default path (batched runs count once per iteration), and the bytes it moves in each. */
-  readonly iterations: number;
-  readonly bytesPerIteration: number;
 }
 
-/** Wall-clock milliseconds of fn and its result. */
-export function wall<T>(fn: () => T): { ms: number; result: T } {
+/** Times fn (wall clock and process CPU time) and returns its result. */
+export function measure<T>(fn: () => T): Time & { result: T } {
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   const result = fn();
-  return { ms: performance.now() - t0, result };
+  const wallMs = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  return { wallMs, cpuMs: (c.user + c.system) / 1000, result };
+}
+
+export function timing(label: string, t: Time, iterations: number, bytesPerIteration: number): Timing {
+  return { label, wallMs: t.wallMs, cpuMs: t.cpuMs, iterations, bytesPerIteration };
+}
+
+/** The PyTorch times the script reported under `prefix` (plainMs/plainCpuMs, …), scaled by `factor`. */
+export function torchTime(report: Record<string, unknown>, prefix: string, factor = 1): Time | undefined {
+  const wall = report[`${prefix}Ms`];
+  const cpu = report[`${prefix}CpuMs`];
+  return typeof wall === 'number' && typeof cpu === 'number' ? { wallMs: wall * factor, cpuMs: cpu * factor } : undefined;
 }
 
 /** ‖a − b‖ / ‖b‖. */

@@ -73,10 +73,13 @@ export function train<S extends AlgorithmState>(alg: Algorithm<S>, model: Model,
     key: o.key ?? key(0),
     classify: true,
   });
-  // The final point is never stepped from: take it from the loop's last recorded row.
+  // The final point is never stepped from: take it from the loop's last recorded row. A diverged run's last point
+  // (NaN/Inf in w or m) is not recorded by the loop: it gets NaN, never an earlier row's values.
   const c = r.trajectory.columns;
-  loss.push(c.loss[c.loss.length - 1]);
-  accuracy.push(c.accuracy[c.accuracy.length - 1]);
+  const last = c.iter.length - 1;
+  const recorded = c.iter[last] === r.iterations;
+  loss.push(recorded ? c.loss[last] : NaN);
+  accuracy.push(recorded ? c.accuracy[last] : NaN);
   if (o.weights === true) weights.push(Float64Array.from(r.w));
   return { status: r.status, iterations: r.iterations, budget: o.budget, seconds: r.seconds, loss, accuracy, weights, w: r.w };
 }
@@ -144,11 +147,12 @@ export function curveSeries(r: TrainedRun, max = 2000): Record<string, number[]>
   return { iter: l.iter, loss: l.values, accuracy: l.iter.map((t) => r.accuracy[t]) };
 }
 
-/** Best run of a group: the fewest iterations to 100 %, else the highest accuracy reached. */
+/** Best run of a group: the fewest iterations to 100 %, else the highest accuracy reached by a run still going (not diverged). */
 export function bestRun<T extends { readonly run: TrainedRun }>(runs: readonly T[]): T {
   const solved = runs.filter((x) => x.run.status === 'separated');
   if (solved.length > 0) return solved.reduce((a, b) => (b.run.iterations < a.run.iterations ? b : a));
-  return runs.reduce((a, b) => (bestAccuracy(b.run) > bestAccuracy(a.run) ? b : a));
+  const going = runs.filter((x) => x.run.status === 'max-iter');
+  return (going.length > 0 ? going : runs).reduce((a, b) => (bestAccuracy(b.run) > bestAccuracy(a.run) ? b : a));
 }
 
 /** "fast reaches 100 % sooner than slow", decided only when the censoring allows it (diverged / failed runs never arrive). */

@@ -1,4 +1,4 @@
-// The active kernel backend: chosen from the environment on first use (select.ts: the WebAssembly SIMD kernels when built and verified, else the reference), or set by useKernels.
+// The active kernel backend: chosen from the environment on first use (select.ts: native AVX2, else WebAssembly SIMD, when built and verified; else the reference), or set by useKernels.
 import type { Kernels } from './kernels.js';
 import { kernelsFor } from './select.js';
 
@@ -18,3 +18,4 @@ export { f64Matrix, u8Matrix, entry, toF64 } from './matrix.js';
 export { referenceKernels } from './js/reference.js';
 export { type WasmKernels, type WasmKernelsOptions, wasmKernels } from './wasm/backend.js';
 export { kernelsFor } from './select.js';
+export { type NativeKernelsOptions, nativeKernels } from './native/backend.js';

@@ -5,6 +5,9 @@ import type { Matrix } from './matrix.js';
  * Kernels write into `out` (never allocate) and read their other arguments.
  * Every backend must give bit-identical results to the reference (js/reference.ts):
  * the summation order of each kernel is part of its contract and is documented there.
+ * Backends: js/reference.ts, wasm/ (WebAssembly SIMD), native/ (AVX2 addon); select.ts picks one.
+ * On inputs with NaN or ±Inf the fast backends hand the call to the reference, whose choices
+ * (which zero products it skips) then decide; on finite inputs skipping a zero product is exact.
  */
 export interface Kernels {
   readonly name: string;

@@ -2,7 +2,11 @@
 export interface Matrix {
   readonly rows: number;
   readonly cols: number;
-  /** Row-major entries; the value of entry (r, c) is data[r * cols + c] * scale. */
+  /**
+   * Row-major entries; the value of entry (r, c) is data[r * cols + c] * scale. They must not change once the
+   * Matrix has been given to a kernel: the fast backends keep a copy (wasm) or a fact (native: all entries
+   * finite) per data array, checked against 32 sampled entries on each use. To change entries, make a new array.
+   */
   readonly data: Float64Array | Uint8Array;
   readonly scale: number;
 }

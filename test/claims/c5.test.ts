@@ -8,6 +8,7 @@ import { twoClassSubset } from '../../src/data/two-class-subset.js';
 import { toF64 } from '../../src/kernels/index.js';
 import { logisticLoss } from '../../src/losses/logistic.js';
 import { linearModel } from '../../src/models/linear.js';
+import { mCvModel } from '../../src/models/m-cv.js';
 import { foldIn, key } from '../../src/rng/index.js';
 import { executeRun } from '../../src/run/execute.js';
 import { parseRunSpec } from '../../src/run/run-spec.js';
@@ -96,6 +97,16 @@ describe('train: per-iteration curves without extra mat-vecs', () => {
     expect(fasterVerdict(run('max-iter', 100), run('separated', 50))).toEqual({ decided: true, holds: false });
     expect(fasterVerdict(run('max-iter', 40), run('separated', 50))).toEqual({ decided: false, holds: false });
     expect(fasterVerdict(run('max-iter', 100), run('max-iter', 100))).toEqual({ decided: false, holds: false });
+  });
+
+  it('a diverged run ends with NaN, not an earlier point’s loss, and is reported as diverged', () => {
+    // m_cv is quadratic in w: a huge step overflows within a few iterations.
+    const r = train(lrGd({ step: 1e6 }), mCvModel(5, 1), data, Float64Array.of(1, 1, 1, 1, 1, 1), { budget: 1000 });
+    expect(r.status).toBe('diverged');
+    expect(r.loss.length).toBe(r.iterations + 1);
+    expect(r.loss[r.iterations]).toBeNaN();
+    expect(r.loss.slice(0, -1).every(Number.isFinite)).toBe(true);
+    expect(iterationsCell(r)).toBe(`diverged (t=${r.iterations})`);
   });
 
   it('a censored run is reported as ">budget", never as a number', () => {

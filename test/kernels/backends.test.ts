@@ -1,10 +1,11 @@
 import { existsSync, statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GdlabError } from '../../src/core/errors.js';
+import { NATIVE_SOURCE, WASM_SOURCE, buildNative, buildWasm } from '../../src/kernels/build.js';
 import {
-  type Kernels, type Matrix, type WasmKernels, f64Matrix, kernelsFor, referenceKernels as R, u8Matrix, wasmKernels,
+  type Kernels, type Matrix, type WasmKernels, f64Matrix, kernelsFor, nativeKernels, referenceKernels as R, u8Matrix, wasmKernels,
 } from '../../src/kernels/index.js';
-import { SOURCE_FILE, buildKernels } from '../../src/kernels/wasm/build.js';
+import { NATIVE_FILE } from '../../src/kernels/native/backend.js';
 import { WASM_FILE } from '../../src/kernels/wasm/module.js';
 
 // A tiny deterministic generator for test inputs (independent of src/rng).
@@ -20,20 +21,28 @@ function firstDiff(a: Float64Array, b: Float64Array): number {
   return -1;
 }
 
-const backends: [string, WasmKernels][] = [];
+const stale = (file: string, source: string): boolean => !existsSync(file) || statSync(file).mtimeMs < statSync(source).mtimeMs;
+
+const backends: [string, Kernels][] = [];
+const pools: WasmKernels[] = [];
 
 beforeAll(async () => {
-  // The binary is built by `npm run build`; rebuild it here when missing or older than its source.
-  if (!existsSync(WASM_FILE) || statSync(WASM_FILE).mtimeMs < statSync(SOURCE_FILE).mtimeMs) await buildKernels();
-  const one = wasmKernels({ smallWork: 0 });
-  const two = wasmKernels({ threads: 2, smallWork: 0, parallelWork: 0 });
-  const three = wasmKernels({ threads: 3, smallWork: 0, parallelWork: 0 });
-  if (one === undefined || two === undefined || three === undefined) throw new Error(`${WASM_FILE} did not load`);
-  backends.push(['1 thread', one], ['2 threads', two], ['3 threads', three]);
+  // The binaries are built by `npm run build`; rebuilt here when missing or older than their sources.
+  if (stale(WASM_FILE, WASM_SOURCE)) await buildWasm();
+  if (stale(NATIVE_FILE, NATIVE_SOURCE)) buildNative();
+  for (const threads of [1, 2, 3]) {
+    const w = wasmKernels({ threads, smallWork: 0, parallelWork: 0 });
+    if (w === undefined) throw new Error(`${WASM_FILE} did not load`);
+    pools.push(w);
+    backends.push([`wasm, ${threads} thread(s)`, w]);
+    // The native addon needs a C compiler at build time and AVX2: where it is missing, only wasm is tested.
+    const n = nativeKernels({ threads, smallWork: 0, parallelWork: 0 });
+    if (n !== undefined) backends.push([`native, ${threads} thread(s)`, n]);
+  }
 }, 120_000);
 
 afterAll(async () => {
-  await Promise.all(backends.map(([, k]) => k.dispose()));
+  await Promise.all(pools.map((k) => k.dispose()));
 });
 
 type Case = { what: string; len: number; call: (K: Kernels, out: Float64Array) => void };
@@ -70,16 +79,20 @@ function matrixCases(A: Matrix, rnd: () => number, n: number, tag: string): Case
   const b = values(rnd, cols * n, 0.1);
   const bt = values(rnd, rows * n, 0.1);
   for (let r = 0; r < rows; r += 3) bt.fill(0, r * n, r * n + n); // whole zero rows (samples with weight 0)
+  // Zero rows in the first 4 columns only (runs with large steps in a sweep: weight 0 in some runs, not all).
+  const bp = values(rnd, rows * n, 0.1);
+  for (let r = 1; r < rows; r += 2) bp.fill(0, r * n, r * n + Math.min(4, n));
   return [
     { what: `gemv ${tag}`, len: rows, call: (K, o) => K.gemv(o, A, x) },
     { what: `gemvT ${tag}`, len: cols, call: (K, o) => K.gemvT(o, A, z) },
     { what: `gemvT zero coefficients ${tag}`, len: cols, call: (K, o) => K.gemvT(o, A, new Float64Array(rows)) },
     { what: `gemm ${tag}`, len: rows * n, call: (K, o) => K.gemm(o, A, b, n) },
     { what: `gemmT ${tag}`, len: cols * n, call: (K, o) => K.gemmT(o, A, bt, n) },
+    { what: `gemmT, zero rows in some columns, ${tag}`, len: cols * n, call: (K, o) => K.gemmT(o, A, bp, n) },
   ];
 }
 
-describe('WebAssembly kernels = reference kernels, bit for bit', () => {
+describe('WebAssembly and native kernels = reference kernels, bit for bit', () => {
   it('on random shapes (odd sizes, float64 and uint8 with scales, zero entries and coefficients)', () => {
     const rnd = lcg(11);
     const cases: Case[] = [];
@@ -91,6 +104,19 @@ describe('WebAssembly kernels = reference kernels, bit for bit', () => {
     // Longer rows and columns than one SIMD block or one packed panel of rows (256).
     for (const [rows, cols, n] of [[300, 41, 6], [5, 1000, 3], [517, 33, 13], [64, 64, 16]] as const) {
       for (const kind of ['f64', 'u8'] as const) cases.push(...matrixCases(randomMatrix(rnd, rows, cols, kind), rnd, n, `${kind} ${rows}×${cols}, n = ${n}`));
+    }
+    expectReference(cases);
+  });
+
+  it('gemmT on a b with half its entries zero (a ReLU network\'s backward pass)', () => {
+    const rnd = lcg(14);
+    const cases: Case[] = [];
+    for (const [rows, cols, n] of [[300, 70, 20], [129, 33, 8], [40, 100, 37]] as const) {
+      for (const kind of ['f64', 'u8'] as const) {
+        const A = randomMatrix(rnd, rows, cols, kind);
+        const relu = values(rnd, rows * n, 0).map((v) => Math.max(v, 0));
+        cases.push({ what: `gemmT ${kind} ${rows}×${cols}, n = ${n}, half zeros`, len: cols * n, call: (K, o) => K.gemmT(o, A, relu, n) });
+      }
     }
     expectReference(cases);
   });
@@ -123,17 +149,20 @@ describe('WebAssembly kernels = reference kernels, bit for bit', () => {
     ]);
   });
 
-  it('sees a matrix whose data array was refilled in place (its resident copy is refreshed)', () => {
+  it('sees a matrix whose data array was refilled in place (the wasm copy is refreshed)', () => {
     const data = Float64Array.from({ length: 40 * 30 }, (_, i) => i % 5);
     const A = f64Matrix(40, 30, data);
     const x = new Float64Array(30).fill(1);
-    const [, K] = backends[0];
+    for (const [, K] of backends) {
     const out = new Float64Array(40);
+    data.fill(0);
+    for (let i = 0; i < data.length; i++) data[i] = i % 5;
     K.gemv(out, A, x);
     expect(out[0]).toBe(60); // row 0: 0,1,2,3,4 repeated 6 times
     data.fill(2);
     K.gemv(out, A, x);
     expect(Array.from(out)).toEqual(new Array(40).fill(60));
+    }
   });
 });
 
@@ -145,9 +174,11 @@ describe('backend selection', () => {
     expect(() => kernelsFor({ GDLAB_THREADS: '0' })).toThrow(/GDLAB_THREADS/);
   });
 
-  it('by default picks the WebAssembly kernels once built (they pass the self-check)', () => {
-    const k = kernelsFor({});
-    expect(k.name).toBe('wasm-simd');
+  it('by default picks the native kernels when built (else wasm), each passing its self-check', () => {
+    const native = nativeKernels() !== undefined;
+    expect(kernelsFor({}).name).toBe(native ? 'native-avx2' : 'wasm-simd');
     expect(kernelsFor({ GDLAB_KERNELS: 'wasm' }).name).toBe('wasm-simd');
+    if (native) expect(kernelsFor({ GDLAB_KERNELS: 'native', GDLAB_THREADS: '2' }).name).toBe('native-avx2(2 threads)');
+    else expect(() => kernelsFor({ GDLAB_KERNELS: 'native' })).toThrow(/GDLAB_KERNELS/);
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { lrGd } from '../../src/algorithms/lr-gd.js';
 import type { Dataset } from '../../src/data/dataset.js';
-import { type Kernels, kernels, u8Matrix, useKernels, wasmKernels } from '../../src/kernels/index.js';
+import { type Kernels, kernels, nativeKernels, u8Matrix, useKernels, wasmKernels } from '../../src/kernels/index.js';
 import { key, normal, uniform } from '../../src/rng/index.js';
 import { linearFeatures, mCvFeatures, type FeatureModel } from '../../src/run/feature-model.js';
 import { lrGdMulti } from '../../src/run/lr-gd-multi.js';
@@ -81,25 +81,26 @@ describe('lrGdMulti = the single LR+GD runs, bit for bit', () => {
 
 describe('worker-count invariance', () => {
   const before: Kernels = kernels();
-  const pools = [wasmKernels({ threads: 1, smallWork: 0 }), wasmKernels({ threads: 2, smallWork: 0, parallelWork: 0 })];
+  const wasm = [wasmKernels({ threads: 1, smallWork: 0 }), wasmKernels({ threads: 2, smallWork: 0, parallelWork: 0 })];
   afterAll(async () => {
     useKernels(before);
-    await Promise.all(pools.map((k) => k?.dispose()));
+    await Promise.all(wasm.map((k) => k?.dispose()));
   });
 
-  it('the same runs with 1 and 2 threads give identical bits (and the reference kernels\' bits)', () => {
+  it('the same runs with 1 and 2 threads give identical bits (and the single runs\' bits)', () => {
     const data = pixels(90, 70, 7);
-    const runs = (k: Kernels | undefined) => {
+    const steps = [0.05, 2, 40];
+    const w0 = normal(key(3), 72);
+    const multi = (k: Kernels | undefined) => {
       if (k === undefined) throw new Error('kernels.wasm is not built (npm run build)');
       useKernels(k);
-      return lrGdMulti(mCvFeatures(70, 2), data, { steps: [0.05, 2, 40], w0: normal(key(3), 72), maxIter: 40, whenSeparated: false });
+      return lrGdMulti(mCvFeatures(70, 2), data, { steps, w0, maxIter: 40, whenSeparated: false });
     };
-    const [one, two] = pools.map(runs);
+    // The native addon exists only where a C compiler was at hand for npm run build (and the CPU has AVX2).
+    const native = [nativeKernels({ threads: 1, smallWork: 0 }), nativeKernels({ threads: 2, smallWork: 0, parallelWork: 0 })].filter((k) => k !== undefined);
+    const results = [...wasm, ...native].map(multi);
     useKernels(before);
-    const singles = [0.05, 2, 40].map((step) => simpleRun(lrGd({ step }), data, { model: mCvFeatures(70, 2).model, w0: normal(key(3), 72), maxIter: 40, whenSeparated: false }));
-    one.forEach((r, s) => {
-      expect(sameBits(r.w, two[s].w)).toBe(true);
-      expect(sameBits(r.w, singles[s].w)).toBe(true);
-    });
+    const singles = steps.map((step) => simpleRun(lrGd({ step }), data, { model: mCvFeatures(70, 2).model, w0, maxIter: 40, whenSeparated: false }));
+    for (const r of results) r.forEach((run, s) => expect(sameBits(run.w, singles[s].w)).toBe(true));
   });
 });

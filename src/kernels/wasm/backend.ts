@@ -2,6 +2,7 @@
 import { referenceKernels as ref } from '../js/reference.js';
 import type { Kernels } from '../kernels.js';
 import type { Matrix } from '../matrix.js';
+import { probe, sameProbes } from '../probes.js';
 import { type Heap, createHeap } from './heap.js';
 import { type KernelExports, instantiate, kernelsModule, sharedMemory } from './module.js';
 import { type Pool, createPool } from './pool.js';
@@ -13,19 +14,13 @@ export interface WasmKernels extends Kernels {
   dispose(): Promise<void>;
 }
 
-/** Entries of a resident matrix compared with its source on every use (see `resident`). */
-const PROBES = 32;
 /** Bytes of packed rows per thread in gemmT. */
 const PANEL_BYTES = 1 << 18;
 
 interface Resident {
   readonly ptr: number;
   finite: boolean;
-  readonly probes: Float64Array;
-}
-
-function probeAt(len: number, k: number): number {
-  return Math.floor((k * (len - 1)) / (PROBES - 1));
+  probes: Float64Array;
 }
 
 /**
@@ -96,21 +91,18 @@ export function wasmKernels(opts: WasmKernelsOptions = {}): WasmKernels | undefi
     const { data } = a;
     const len = data.length;
     let r = resident.get(data);
-    if (r !== undefined) {
-      let same = true;
-      for (let k = 0; k < PROBES && same; k++) same = Object.is(r.probes[k], data[probeAt(len, k)]);
-      if (same) return r;
-    } else {
+    if (r !== undefined && sameProbes(data, r.probes)) return r;
+    if (r === undefined) {
       const ptr = heap.alloc(data.byteLength);
       if (ptr === undefined) return undefined;
-      r = { ptr, finite: true, probes: new Float64Array(PROBES) };
+      r = { ptr, finite: true, probes: probe(data) };
       resident.set(data, r);
       registry.register(data, ptr);
     }
     if (data instanceof Uint8Array) heap.u8(r.ptr, len).set(data);
     else heap.f64(r.ptr, len).set(data);
     r.finite = data instanceof Uint8Array || ex.allFinite(r.ptr, len) === 1;
-    for (let k = 0; k < PROBES; k++) r.probes[k] = data[probeAt(len, k)];
+    r.probes = probe(data);
     return r;
   };
 
@@ -156,7 +148,7 @@ export function wasmKernels(opts: WasmKernelsOptions = {}): WasmKernels | undefi
   const product = (out: Float64Array, aPtr: number, rows: number, cols: number, scale: number, u8: boolean,
     b: Float64Array, n: number, transB: boolean): boolean => {
     const panelBytes = 32 * cols * Math.ceil(n / 4);
-    const scratchStride = u8 ? 4 * cols * 8 : 0;
+    const scratchStride = 32 * cols; // packRows: 4 rows interleaved, as float64
     if (!reserve(room(8 * cols * n, panelBytes, 8 * rows * n, threads * scratchStride))) return false;
     const bPtr = take(8 * cols * n);
     const bp = take(panelBytes);
@@ -173,8 +165,9 @@ export function wasmKernels(opts: WasmKernelsOptions = {}): WasmKernels | undefi
   const productT = (out: Float64Array, aPtr: number, rows: number, cols: number, scale: number, u8: boolean,
     b: Float64Array, n: number, transB: boolean): boolean => {
     const panels = Math.ceil(n / 4);
-    const kr = Math.max(4, Math.min(256, Math.floor(PANEL_BYTES / (128 + 32 * panels))));
-    const scratchStride = kr * 128 + kr * panels * 32;
+    const kr = Math.max(4, Math.min(256, Math.floor(PANEL_BYTES / (128 + 36 * panels))));
+    // kernels.as gemmT: 4 packed column blocks, the packed b panels, their row lists and counts.
+    const scratchStride = kr * 128 + kr * panels * 36 + 4 * panels;
     if (!reserve(room(8 * rows * n, 4 * rows, 8 * cols * n, threads * scratchStride))) return false;
     const bPtr = take(8 * rows * n);
     const idx = take(4 * rows);

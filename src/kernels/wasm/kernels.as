@@ -63,42 +63,116 @@ export function allFinite(x: usize, len: i32): i32 {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// gemv: out[r] = (Σ_c a[r,c]·x[c])·scale for r in [r0, r1), c increasing: four rows' chains at once.
+// gemv: out[r] = (Σ_c a[r,c]·x[c])·scale for r in [r0, r1), c increasing. The two lanes of a vector are two
+// rows, so each lane is one row's chain; four row pairs run side by side.
 
-@inline function gemvRows<T>(out: usize, a: usize, x: usize, cols: i32, scale: f64, r0: i32, r1: i32): void {
-  const stride = <usize>cols * sizeof<T>();
-  let r = r0;
-  for (; r + 4 <= r1; r += 4) {
-    const p0 = a + <usize>r * stride;
-    const p1 = p0 + stride;
-    const p2 = p1 + stride;
-    const p3 = p2 + stride;
-    let s0: f64 = 0, s1: f64 = 0, s2: f64 = 0, s3: f64 = 0;
-    for (let c = 0; c < cols; c++) {
-      const xc = load<f64>(x + (<usize>c << 3));
-      const o = <usize>c * sizeof<T>();
-      s0 += <f64>load<T>(p0 + o) * xc;
-      s1 += <f64>load<T>(p1 + o) * xc;
-      s2 += <f64>load<T>(p2 + o) * xc;
-      s3 += <f64>load<T>(p3 + o) * xc;
-    }
-    const q = out + (<usize>r << 3);
-    store<f64>(q, s0 * scale, 0);
-    store<f64>(q, s1 * scale, 8);
-    store<f64>(q, s2 * scale, 16);
-    store<f64>(q, s3 * scale, 24);
+/** acc + [a[r, c], a[r', c]]·x[c] for the columns c of [c0, c1), in order (the tail of a row pair, scalar loads). */
+@inline function pairTail<T>(acc: v128, p: usize, q: usize, x: usize, c0: i32, c1: i32): v128 {
+  for (let c = c0; c < c1; c++) {
+    const o = <usize>c * sizeof<T>();
+    const v = f64x2.replace_lane(f64x2.splat(<f64>load<T>(p + o)), 1, <f64>load<T>(q + o));
+    acc = f64x2.add(acc, f64x2.mul(v, v128.load64_splat(x + (<usize>c << 3))));
   }
-  for (; r < r1; r++) {
+  return acc;
+}
+
+@inline function storePair(out: usize, r: i32, acc: v128, scale: f64): void {
+  store<f64>(out + (<usize>r << 3), f64x2.extract_lane(acc, 0) * scale);
+  store<f64>(out + (<usize>r << 3), f64x2.extract_lane(acc, 1) * scale, 8);
+}
+
+/** Rows r, r + 1 of float64 entries, columns c, c + 1: the column vectors [a[r,c], a[r+1,c]] and [a[r,c+1], a[r+1,c+1]]. */
+@inline function addPairF64(acc: v128, p: usize, stride: usize, o: usize, x0: v128, x1: v128): v128 {
+  const u = v128.load(p + o), v = v128.load(p + stride + o);
+  acc = f64x2.add(acc, f64x2.mul(v128.shuffle<f64>(u, v, 0, 2), x0));
+  return f64x2.add(acc, f64x2.mul(v128.shuffle<f64>(u, v, 1, 3), x1));
+}
+
+/** Rows r, r + 1 of uint8 entries, 8 columns from o: the 8 column vectors, in column order. */
+@inline function addPairU8(acc: v128, p: usize, stride: usize, o: usize, x: usize): v128 {
+  const both = v128.load64_lane(p + stride + o, v128.load64_zero(p + o), 1);
+  const t = i8x16.shuffle(both, both, 0, 8, 1, 9, 2, 10, 3, 11, 4, 12, 5, 13, 6, 14, 7, 15);
+  const w0 = i16x8.extend_low_i8x16_u(t);
+  const w1 = i16x8.extend_high_i8x16_u(t);
+  const q0 = i32x4.extend_low_i16x8_u(w0), q1 = i32x4.extend_high_i16x8_u(w0);
+  const q2 = i32x4.extend_low_i16x8_u(w1), q3 = i32x4.extend_high_i16x8_u(w1);
+  const xo = x + (o << 3);
+  acc = f64x2.add(acc, f64x2.mul(lo2(q0), v128.load64_splat(xo, 0)));
+  acc = f64x2.add(acc, f64x2.mul(hi2(q0), v128.load64_splat(xo, 8)));
+  acc = f64x2.add(acc, f64x2.mul(lo2(q1), v128.load64_splat(xo, 16)));
+  acc = f64x2.add(acc, f64x2.mul(hi2(q1), v128.load64_splat(xo, 24)));
+  acc = f64x2.add(acc, f64x2.mul(lo2(q2), v128.load64_splat(xo, 32)));
+  acc = f64x2.add(acc, f64x2.mul(hi2(q2), v128.load64_splat(xo, 40)));
+  acc = f64x2.add(acc, f64x2.mul(lo2(q3), v128.load64_splat(xo, 48)));
+  return f64x2.add(acc, f64x2.mul(hi2(q3), v128.load64_splat(xo, 56)));
+}
+
+function gemvF64(out: usize, a: usize, x: usize, cols: i32, scale: f64, r0: i32, r1: i32): void {
+  const stride = <usize>cols << 3;
+  const even = cols & ~1;
+  let r = r0;
+  for (; r + 8 <= r1; r += 8) {
+    const p = a + <usize>r * stride;
+    let s0 = f64x2.splat(0), s1 = f64x2.splat(0), s2 = f64x2.splat(0), s3 = f64x2.splat(0);
+    for (let c = 0; c < even; c += 2) {
+      const o = <usize>c << 3;
+      const x0 = v128.load64_splat(x + o), x1 = v128.load64_splat(x + o, 8);
+      s0 = addPairF64(s0, p, stride, o, x0, x1);
+      s1 = addPairF64(s1, p + 2 * stride, stride, o, x0, x1);
+      s2 = addPairF64(s2, p + 4 * stride, stride, o, x0, x1);
+      s3 = addPairF64(s3, p + 6 * stride, stride, o, x0, x1);
+    }
+    storePair(out, r, pairTail<f64>(s0, p, p + stride, x, even, cols), scale);
+    storePair(out, r + 2, pairTail<f64>(s1, p + 2 * stride, p + 3 * stride, x, even, cols), scale);
+    storePair(out, r + 4, pairTail<f64>(s2, p + 4 * stride, p + 5 * stride, x, even, cols), scale);
+    storePair(out, r + 6, pairTail<f64>(s3, p + 6 * stride, p + 7 * stride, x, even, cols), scale);
+  }
+  for (; r + 2 <= r1; r += 2) {
+    const p = a + <usize>r * stride;
+    storePair(out, r, pairTail<f64>(f64x2.splat(0), p, p + stride, x, 0, cols), scale);
+  }
+  if (r < r1) {
     const p = a + <usize>r * stride;
     let s: f64 = 0;
-    for (let c = 0; c < cols; c++) s += <f64>load<T>(p + <usize>c * sizeof<T>()) * load<f64>(x + (<usize>c << 3));
+    for (let c = 0; c < cols; c++) s += load<f64>(p + (<usize>c << 3)) * load<f64>(x + (<usize>c << 3));
+    store<f64>(out + (<usize>r << 3), s * scale);
+  }
+}
+
+function gemvU8(out: usize, a: usize, x: usize, cols: i32, scale: f64, r0: i32, r1: i32): void {
+  const stride = <usize>cols;
+  const full = cols & ~7;
+  let r = r0;
+  for (; r + 8 <= r1; r += 8) {
+    const p = a + <usize>r * stride;
+    let s0 = f64x2.splat(0), s1 = f64x2.splat(0), s2 = f64x2.splat(0), s3 = f64x2.splat(0);
+    for (let c = 0; c < full; c += 8) {
+      const o = <usize>c;
+      s0 = addPairU8(s0, p, stride, o, x);
+      s1 = addPairU8(s1, p + 2 * stride, stride, o, x);
+      s2 = addPairU8(s2, p + 4 * stride, stride, o, x);
+      s3 = addPairU8(s3, p + 6 * stride, stride, o, x);
+    }
+    storePair(out, r, pairTail<u8>(s0, p, p + stride, x, full, cols), scale);
+    storePair(out, r + 2, pairTail<u8>(s1, p + 2 * stride, p + 3 * stride, x, full, cols), scale);
+    storePair(out, r + 4, pairTail<u8>(s2, p + 4 * stride, p + 5 * stride, x, full, cols), scale);
+    storePair(out, r + 6, pairTail<u8>(s3, p + 6 * stride, p + 7 * stride, x, full, cols), scale);
+  }
+  for (; r + 2 <= r1; r += 2) {
+    const p = a + <usize>r * stride;
+    storePair(out, r, pairTail<u8>(f64x2.splat(0), p, p + stride, x, 0, cols), scale);
+  }
+  if (r < r1) {
+    const p = a + <usize>r * stride;
+    let s: f64 = 0;
+    for (let c = 0; c < cols; c++) s += <f64>load<u8>(p + <usize>c) * load<f64>(x + (<usize>c << 3));
     store<f64>(out + (<usize>r << 3), s * scale);
   }
 }
 
 export function gemv(out: usize, a: usize, x: usize, cols: i32, scale: f64, u8: i32, r0: i32, r1: i32): void {
-  if (u8) gemvRows<u8>(out, a, x, cols, scale, r0, r1);
-  else gemvRows<f64>(out, a, x, cols, scale, r0, r1);
+  if (u8) gemvU8(out, a, x, cols, scale, r0, r1);
+  else gemvF64(out, a, x, cols, scale, r0, r1);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -244,6 +318,121 @@ function axpy4u8(out: usize, p0: usize, p1: usize, p2: usize, p3: usize, x0: f64
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// The register tile of gemm and gemmT: h ≤ 4 rows (o, o + os, …) × w ≤ 4 columns of out advanced over a
+// stream of (4 interleaved entries of a at q, 4 entries of b at bo), both with stride 32 bytes, in stream
+// order; 8 accumulators (4 when w ≤ 2). `fresh` starts from 0 instead of out's values; the result is
+// multiplied by `scale` unless it is 1. The `x` variants take the stream's a entries at ap + 32·list[i].
+
+@inline function scaled(v: v128, scale: f64): v128 {
+  return scale == 1 ? v : f64x2.mul(v, f64x2.splat(scale));
+}
+
+function tile4(o: usize, os: usize, h: i32, w: i32, fresh: bool, q: usize, qe: usize, bo: usize, scale: f64): void {
+  let c00 = f64x2.splat(0), c01 = f64x2.splat(0), c10 = f64x2.splat(0), c11 = f64x2.splat(0);
+  let c20 = f64x2.splat(0), c21 = f64x2.splat(0), c30 = f64x2.splat(0), c31 = f64x2.splat(0);
+  if (!fresh) {
+    c00 = part0(o, w); c01 = part1(o, w);
+    if (h > 1) { c10 = part0(o + os, w); c11 = part1(o + os, w); }
+    if (h > 2) { c20 = part0(o + 2 * os, w); c21 = part1(o + 2 * os, w); }
+    if (h > 3) { c30 = part0(o + 3 * os, w); c31 = part1(o + 3 * os, w); }
+  }
+  for (; q < qe; q += 32) {
+    const b0 = v128.load(bo, 0);
+    const b1 = v128.load(bo, 16);
+    const a0 = v128.load64_splat(q, 0);
+    const a1 = v128.load64_splat(q, 8);
+    const a2 = v128.load64_splat(q, 16);
+    const a3 = v128.load64_splat(q, 24);
+    c00 = f64x2.add(c00, f64x2.mul(a0, b0));
+    c01 = f64x2.add(c01, f64x2.mul(a0, b1));
+    c10 = f64x2.add(c10, f64x2.mul(a1, b0));
+    c11 = f64x2.add(c11, f64x2.mul(a1, b1));
+    c20 = f64x2.add(c20, f64x2.mul(a2, b0));
+    c21 = f64x2.add(c21, f64x2.mul(a2, b1));
+    c30 = f64x2.add(c30, f64x2.mul(a3, b0));
+    c31 = f64x2.add(c31, f64x2.mul(a3, b1));
+    bo += 32;
+  }
+  storePart(o, scaled(c00, scale), scaled(c01, scale), w);
+  if (h > 1) storePart(o + os, scaled(c10, scale), scaled(c11, scale), w);
+  if (h > 2) storePart(o + 2 * os, scaled(c20, scale), scaled(c21, scale), w);
+  if (h > 3) storePart(o + 3 * os, scaled(c30, scale), scaled(c31, scale), w);
+}
+
+function tile2(o: usize, os: usize, h: i32, w: i32, fresh: bool, q: usize, qe: usize, bo: usize, scale: f64): void {
+  let c0 = f64x2.splat(0), c1 = f64x2.splat(0), c2 = f64x2.splat(0), c3 = f64x2.splat(0);
+  if (!fresh) {
+    c0 = part0(o, w);
+    if (h > 1) c1 = part0(o + os, w);
+    if (h > 2) c2 = part0(o + 2 * os, w);
+    if (h > 3) c3 = part0(o + 3 * os, w);
+  }
+  for (; q < qe; q += 32) {
+    const b0 = v128.load(bo, 0);
+    c0 = f64x2.add(c0, f64x2.mul(v128.load64_splat(q, 0), b0));
+    c1 = f64x2.add(c1, f64x2.mul(v128.load64_splat(q, 8), b0));
+    c2 = f64x2.add(c2, f64x2.mul(v128.load64_splat(q, 16), b0));
+    c3 = f64x2.add(c3, f64x2.mul(v128.load64_splat(q, 24), b0));
+    bo += 32;
+  }
+  const z = f64x2.splat(0);
+  storePart(o, scaled(c0, scale), z, w);
+  if (h > 1) storePart(o + os, scaled(c1, scale), z, w);
+  if (h > 2) storePart(o + 2 * os, scaled(c2, scale), z, w);
+  if (h > 3) storePart(o + 3 * os, scaled(c3, scale), z, w);
+}
+
+function tile4x(o: usize, os: usize, h: i32, w: i32, ap: usize, list: usize, cnt: i32, bo: usize): void {
+  let c00 = part0(o, w), c01 = part1(o, w);
+  let c10 = h > 1 ? part0(o + os, w) : f64x2.splat(0), c11 = h > 1 ? part1(o + os, w) : f64x2.splat(0);
+  let c20 = h > 2 ? part0(o + 2 * os, w) : f64x2.splat(0), c21 = h > 2 ? part1(o + 2 * os, w) : f64x2.splat(0);
+  let c30 = h > 3 ? part0(o + 3 * os, w) : f64x2.splat(0), c31 = h > 3 ? part1(o + 3 * os, w) : f64x2.splat(0);
+  for (let l = list, le = list + (<usize>cnt << 2); l < le; l += 4) {
+    const q = ap + (<usize>load<i32>(l) << 5);
+    const b0 = v128.load(bo, 0);
+    const b1 = v128.load(bo, 16);
+    const a0 = v128.load64_splat(q, 0);
+    const a1 = v128.load64_splat(q, 8);
+    const a2 = v128.load64_splat(q, 16);
+    const a3 = v128.load64_splat(q, 24);
+    c00 = f64x2.add(c00, f64x2.mul(a0, b0));
+    c01 = f64x2.add(c01, f64x2.mul(a0, b1));
+    c10 = f64x2.add(c10, f64x2.mul(a1, b0));
+    c11 = f64x2.add(c11, f64x2.mul(a1, b1));
+    c20 = f64x2.add(c20, f64x2.mul(a2, b0));
+    c21 = f64x2.add(c21, f64x2.mul(a2, b1));
+    c30 = f64x2.add(c30, f64x2.mul(a3, b0));
+    c31 = f64x2.add(c31, f64x2.mul(a3, b1));
+    bo += 32;
+  }
+  storePart(o, c00, c01, w);
+  if (h > 1) storePart(o + os, c10, c11, w);
+  if (h > 2) storePart(o + 2 * os, c20, c21, w);
+  if (h > 3) storePart(o + 3 * os, c30, c31, w);
+}
+
+function tile2x(o: usize, os: usize, h: i32, w: i32, ap: usize, list: usize, cnt: i32, bo: usize): void {
+  let c0 = part0(o, w);
+  let c1 = h > 1 ? part0(o + os, w) : f64x2.splat(0);
+  let c2 = h > 2 ? part0(o + 2 * os, w) : f64x2.splat(0);
+  let c3 = h > 3 ? part0(o + 3 * os, w) : f64x2.splat(0);
+  for (let l = list, le = list + (<usize>cnt << 2); l < le; l += 4) {
+    const q = ap + (<usize>load<i32>(l) << 5);
+    const b0 = v128.load(bo, 0);
+    c0 = f64x2.add(c0, f64x2.mul(v128.load64_splat(q, 0), b0));
+    c1 = f64x2.add(c1, f64x2.mul(v128.load64_splat(q, 8), b0));
+    c2 = f64x2.add(c2, f64x2.mul(v128.load64_splat(q, 16), b0));
+    c3 = f64x2.add(c3, f64x2.mul(v128.load64_splat(q, 24), b0));
+    bo += 32;
+  }
+  const z = f64x2.splat(0);
+  storePart(o, c0, z, w);
+  if (h > 1) storePart(o + os, c1, z, w);
+  if (h > 2) storePart(o + 2 * os, c2, z, w);
+  if (h > 3) storePart(o + 3 * os, c3, z, w);
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // gemm: out[r, j] = (Σ_c a[r,c]·b[c,j])·scale, c increasing, for r in [r0, r1); b is cols×n, out rows×n.
 // B is first packed (packB) into panels of 4 columns, bp[(p·cols + c)·4 + jj] = b[c, 4p + jj] (zero past n),
 // and each block of 4 rows of a is packed interleaved (packRows, converting uint8), so the 4×4 tile (8
@@ -319,46 +508,28 @@ function packRows(ap: usize, a: usize, r: i32, h: i32, cols: i32, u8: i32): void
   }
 }
 
+/** Columns of a (and rows of b) per pass of the 4×4 tile: its two streams (2 × 8 KiB) stay in the L1 cache. */
+const KC = 256;
+
 export function gemm(out: usize, a: usize, bp: usize, cols: i32, n: i32, scale: f64, u8: i32, r0: i32, r1: i32, scratch: usize): void {
   const panels = (n + 3) >> 2;
   const os = <usize>n << 3;
   const ap = scratch;
-  const apEnd = ap + (<usize>cols << 5);
   for (let r = r0; r < r1; r += 4) {
     const h = min(4, r1 - r);
     packRows(ap, a, r, h, cols, u8);
-    for (let p = 0; p < panels; p++) {
-      let bo = bp + <usize>p * cols * 32;
-      let c00 = f64x2.splat(0), c01 = f64x2.splat(0), c10 = f64x2.splat(0), c11 = f64x2.splat(0);
-      let c20 = f64x2.splat(0), c21 = f64x2.splat(0), c30 = f64x2.splat(0), c31 = f64x2.splat(0);
-      for (let q = ap; q < apEnd; q += 32) {
-        const b0 = v128.load(bo, 0);
-        const b1 = v128.load(bo, 16);
-        const a0 = v128.load64_splat(q, 0);
-        const a1 = v128.load64_splat(q, 8);
-        const a2 = v128.load64_splat(q, 16);
-        const a3 = v128.load64_splat(q, 24);
-        c00 = f64x2.add(c00, f64x2.mul(a0, b0));
-        c01 = f64x2.add(c01, f64x2.mul(a0, b1));
-        c10 = f64x2.add(c10, f64x2.mul(a1, b0));
-        c11 = f64x2.add(c11, f64x2.mul(a1, b1));
-        c20 = f64x2.add(c20, f64x2.mul(a2, b0));
-        c21 = f64x2.add(c21, f64x2.mul(a2, b1));
-        c30 = f64x2.add(c30, f64x2.mul(a3, b0));
-        c31 = f64x2.add(c31, f64x2.mul(a3, b1));
-        bo += 32;
+    // Passes over KC columns at a time: a tile's partial sums wait in out between passes (exactly: a float64
+    // store and load change nothing), the scale is applied after the last pass.
+    for (let k0 = 0; k0 < cols; k0 += KC) {
+      const k1 = min(cols, k0 + KC);
+      const s = k1 == cols ? scale : 1;
+      for (let p = 0; p < panels; p++) {
+        const w = n - (p << 2);
+        const o = out + <usize>r * os + (<usize>p << 5);
+        const bo = bp + (<usize>p * cols + <usize>k0) * 32;
+        if (w > 2) tile4(o, os, h, w, k0 == 0, ap + (<usize>k0 << 5), ap + (<usize>k1 << 5), bo, s);
+        else tile2(o, os, h, w, k0 == 0, ap + (<usize>k0 << 5), ap + (<usize>k1 << 5), bo, s);
       }
-      if (scale != 1) {
-        const s = f64x2.splat(scale);
-        c00 = f64x2.mul(c00, s); c01 = f64x2.mul(c01, s); c10 = f64x2.mul(c10, s); c11 = f64x2.mul(c11, s);
-        c20 = f64x2.mul(c20, s); c21 = f64x2.mul(c21, s); c30 = f64x2.mul(c30, s); c31 = f64x2.mul(c31, s);
-      }
-      const w = n - (p << 2);
-      const o = out + <usize>r * os + (<usize>p << 5);
-      storePart(o, c00, c01, w);
-      if (h > 1) storePart(o + os, c10, c11, w);
-      if (h > 2) storePart(o + 2 * os, c20, c21, w);
-      if (h > 3) storePart(o + 3 * os, c30, c31, w);
     }
   }
 }
@@ -366,8 +537,8 @@ export function gemm(out: usize, a: usize, bp: usize, cols: i32, n: i32, scale: 
 // ---------------------------------------------------------------------------------------------------------
 // gemmT: out[c, j] = (Σ_r a[r,c]·b[r,j])·scale, r increasing over the rows listed in idx (the rows of b
 // that are not all zero), for c in [c0, c1); b is rows×n, out cols×n. Rows are taken kr at a time: their
-// b rows are packed in panels of 4 columns, and 16 columns of a at a time as four kr×4 blocks (as float64,
-// packColumns); a 4×4 tile of out is loaded, advanced over the kr rows in order, and stored.
+// b rows are packed in panels of 4 columns (each panel without its all-zero rows), and 16 columns of a at a
+// time as four kr×4 blocks (as float64, packColumns); a tile of out is advanced over the kr rows in order.
 
 /**
  * ap + g·kr·32 + k·32 holds a[idx[k], cg + 4g … cg + 4g + 3] (float64; 0 past w columns) for k < kn, g < 4:
@@ -420,54 +591,48 @@ export function gemmT(out: usize, a: usize, b: usize, cols: i32, n: i32, scale: 
   const os = <usize>n << 3;
   memory.fill(out + <usize>c0 * os, 0, <usize>(c1 - c0) * os);
   const ap = scratch;
-  const bp = scratch + (<usize>kr << 7);
+  const bp = ap + (<usize>kr << 7);
+  const lists = bp + <usize>panels * (<usize>kr << 5);
+  const counts = lists + <usize>panels * (<usize>kr << 2);
   for (let k0 = 0; k0 < nidx; k0 += kr) {
     const kn = min(kr, nidx - k0);
     const ix = idx + (<usize>k0 << 2);
+    // Each panel keeps only the rows where its (up to 4) entries of b are not all zero: exact, and in
+    // sweeps over step sizes the runs with large steps have many samples of weight exactly 0.
     for (let p = 0; p < panels; p++) {
-      const dst = bp + <usize>p * kn * 32;
+      const dst = bp + <usize>p * (<usize>kr << 5);
+      const list = lists + <usize>p * (<usize>kr << 2);
       const w = n - (p << 2);
+      let m = 0;
       for (let k = 0; k < kn; k++) {
         const src = b + <usize>load<i32>(ix + (<usize>k << 2)) * os + (<usize>p << 5);
-        v128.store(dst + (<usize>k << 5), part0(src, w), 0);
-        v128.store(dst + (<usize>k << 5), part1(src, w), 16);
+        const u = part0(src, w), v = part1(src, w);
+        if (!v128.any_true(v128.or(f64x2.ne(u, f64x2.splat(0)), f64x2.ne(v, f64x2.splat(0))))) continue;
+        v128.store(dst + (<usize>m << 5), u, 0);
+        v128.store(dst + (<usize>m << 5), v, 16);
+        store<i32>(list + (<usize>m << 2), k);
+        m++;
       }
+      store<i32>(counts + (<usize>p << 2), m);
     }
     for (let cg = c0; cg < c1; cg += 16) {
       packColumns(ap, a, ix, kn, kr, cg, min(16, c1 - cg), cols, u8);
       for (let cb = cg, ce = min(cg + 16, c1); cb < ce; cb += 4) {
         const h = min(4, c1 - cb);
         const apb = ap + <usize>((cb - cg) >> 2) * (<usize>kr << 5);
-        const o = out + <usize>cb * os;
         for (let p = 0; p < panels; p++) {
           const w = n - (p << 2);
-          const t = o + (<usize>p << 5);
-          let c00 = part0(t, w), c01 = part1(t, w);
-          let c10 = h > 1 ? part0(t + os, w) : f64x2.splat(0), c11 = h > 1 ? part1(t + os, w) : f64x2.splat(0);
-          let c20 = h > 2 ? part0(t + 2 * os, w) : f64x2.splat(0), c21 = h > 2 ? part1(t + 2 * os, w) : f64x2.splat(0);
-          let c30 = h > 3 ? part0(t + 3 * os, w) : f64x2.splat(0), c31 = h > 3 ? part1(t + 3 * os, w) : f64x2.splat(0);
-          let bo = bp + <usize>p * kn * 32;
-          for (let ao = apb, ae = apb + (<usize>kn << 5); ao < ae; ao += 32) {
-            const b0 = v128.load(bo, 0);
-            const b1 = v128.load(bo, 16);
-            const a0 = v128.load64_splat(ao, 0);
-            const a1 = v128.load64_splat(ao, 8);
-            const a2 = v128.load64_splat(ao, 16);
-            const a3 = v128.load64_splat(ao, 24);
-            c00 = f64x2.add(c00, f64x2.mul(a0, b0));
-            c01 = f64x2.add(c01, f64x2.mul(a0, b1));
-            c10 = f64x2.add(c10, f64x2.mul(a1, b0));
-            c11 = f64x2.add(c11, f64x2.mul(a1, b1));
-            c20 = f64x2.add(c20, f64x2.mul(a2, b0));
-            c21 = f64x2.add(c21, f64x2.mul(a2, b1));
-            c30 = f64x2.add(c30, f64x2.mul(a3, b0));
-            c31 = f64x2.add(c31, f64x2.mul(a3, b1));
-            bo += 32;
+          const t = out + <usize>cb * os + (<usize>p << 5);
+          const bo = bp + <usize>p * (<usize>kr << 5);
+          const m = load<i32>(counts + (<usize>p << 2));
+          if (m == kn) {
+            if (w > 2) tile4(t, os, h, w, false, apb, apb + (<usize>kn << 5), bo, 1);
+            else tile2(t, os, h, w, false, apb, apb + (<usize>kn << 5), bo, 1);
+          } else if (m > 0) {
+            const list = lists + <usize>p * (<usize>kr << 2);
+            if (w > 2) tile4x(t, os, h, w, apb, list, m, bo);
+            else tile2x(t, os, h, w, apb, list, m, bo);
           }
-          storePart(t, c00, c01, w);
-          if (h > 1) storePart(t + os, c10, c11, w);
-          if (h > 2) storePart(t + 2 * os, c20, c21, w);
-          if (h > 3) storePart(t + 3 * os, c30, c31, w);
         }
       }
     }

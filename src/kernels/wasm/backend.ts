@@ -23,13 +23,6 @@ interface Resident {
   probes: Float64Array;
 }
 
-/**
- * The wasm backend, or undefined when kernels.wasm has not been built. Matrices (the data sets) are copied
- * into WebAssembly memory once and kept there, keyed by their data array, as the entries of a Matrix never
- * change (matrix.ts); a few sampled entries are compared on every use so an array refilled in place is
- * copied again. Vectors are copied in and out on every call. Any non-finite input sends the call to the
- * reference (where 0·∞ is skipped or not, as the reference decides), so results are always the reference's.
- */
 export interface WasmKernelsOptions {
   /** Threads to split large products over (default 1: no worker threads). */
   readonly threads?: number;
@@ -39,6 +32,13 @@ export interface WasmKernelsOptions {
   readonly parallelWork?: number;
 }
 
+/**
+ * The wasm backend, or undefined when kernels.wasm has not been built. Matrices (the data sets) are copied
+ * into WebAssembly memory once and kept there, keyed by their data array, as the entries of a Matrix never
+ * change (matrix.ts); a few sampled entries are compared on every use so an array refilled in place is
+ * copied again. Vectors are copied in and out on every call. Any non-finite input sends the call to the
+ * reference (where 0·∞ is skipped or not, as the reference decides), so results are always the reference's.
+ */
 export function wasmKernels(opts: WasmKernelsOptions = {}): WasmKernels | undefined {
   const module = kernelsModule();
   if (module === undefined) return undefined;

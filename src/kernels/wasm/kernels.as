@@ -21,30 +21,6 @@
   return f64x2.convert_low_i32x4_u(v128.shuffle<u32>(q, q, 2, 3, 2, 3));
 }
 
-/** dst[0..len) = src[0..len) as f64 (src uint8). */
-function u8ToF64(dst: usize, src: usize, len: i32): void {
-  let i = 0;
-  for (; i + 16 <= len; i += 16) {
-    const b = v128.load(src + <usize>i);
-    const w0 = i16x8.extend_low_i8x16_u(b);
-    const w1 = i16x8.extend_high_i8x16_u(b);
-    const q0 = i32x4.extend_low_i16x8_u(w0);
-    const q1 = i32x4.extend_high_i16x8_u(w0);
-    const q2 = i32x4.extend_low_i16x8_u(w1);
-    const q3 = i32x4.extend_high_i16x8_u(w1);
-    const d = dst + (<usize>i << 3);
-    v128.store(d, lo2(q0), 0);
-    v128.store(d, hi2(q0), 16);
-    v128.store(d, lo2(q1), 32);
-    v128.store(d, hi2(q1), 48);
-    v128.store(d, lo2(q2), 64);
-    v128.store(d, hi2(q2), 80);
-    v128.store(d, lo2(q3), 96);
-    v128.store(d, hi2(q3), 112);
-  }
-  for (; i < len; i++) store<f64>(dst + (<usize>i << 3), <f64>load<u8>(src + <usize>i));
-}
-
 /** 1 if every entry of x[0..len) is finite (no NaN, no ±Inf), else 0. */
 export function allFinite(x: usize, len: i32): i32 {
   // x − x is 0 for finite x and NaN otherwise; NaN poisons the accumulated sum.

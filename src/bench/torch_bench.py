@@ -129,7 +129,7 @@ def w2(io):
     k, steps, iters = s["k"], s["steps"], s["iters"]
     mcv_plain(X, y, w0, k, steps[0], 2)
     mcv_batched(X, y, w0, k, steps, 2)
-    # Rolling the data costs seconds per iteration: the plain script runs only plainIters of the iterations
+    # Rolling the data costs ~0.2 s per iteration: the plain script runs only plainIters of the iterations
     # (GD's cost per iteration is constant, the caller scales the time); its w is not compared.
     plain_t, _ = timed(lambda: [mcv_plain(X, y, w0, k, g, s["plainIters"]) for g in steps], "plain")
     batched_t, batched = timed(lambda: mcv_batched(X, y, w0, k, steps, iters), "batched")

@@ -156,16 +156,20 @@ export function bestRun<T extends { readonly run: TrainedRun }>(runs: readonly T
   return (going.length > 0 ? going : runs).reduce((a, b) => (bestAccuracy(b.run) > bestAccuracy(a.run) ? b : a));
 }
 
-/** "fast reaches 100 % sooner than slow", decided only when the censoring allows it (diverged / failed runs never arrive). */
-export function fasterVerdict(fast: TrainedRun, slow: TrainedRun): { decided: boolean; holds: boolean } {
+/**
+ * "fast reaches training accuracy ≥ level (default 100 %) sooner than slow", decided only when the censoring allows
+ * it: a run still going at its budget is only known to need more than that; a diverged / failed run never arrives.
+ */
+export function fasterVerdict(fast: TrainedRun, slow: TrainedRun, level = 1): { decided: boolean; holds: boolean } {
   const undecided = { decided: false, holds: false };
   const never = (r: TrainedRun): boolean => r.status !== 'separated' && r.status !== 'max-iter';
-  if (fast.status === 'separated') {
-    if (slow.status === 'separated') return { decided: true, holds: fast.iterations < slow.iterations };
-    // A censored slow run is known to need more than its budget only.
-    return never(slow) || slow.iterations >= fast.iterations ? { decided: true, holds: true } : undecided;
+  const tf = firstReach(fast, level);
+  const ts = firstReach(slow, level);
+  if (tf !== undefined) {
+    if (ts !== undefined) return { decided: true, holds: tf < ts };
+    return never(slow) || slow.iterations >= tf ? { decided: true, holds: true } : undecided;
   }
-  if (slow.status === 'separated' && (never(fast) || fast.iterations >= slow.iterations)) return { decided: true, holds: false };
+  if (ts !== undefined && (never(fast) || fast.iterations >= ts)) return { decided: true, holds: false };
   return undecided;
 }
 
@@ -426,6 +430,8 @@ export function runC5(cfg: C5Config, log: (line: string) => void = () => {}): Cl
   const maxLinSep = Math.max(...linSmall.r.separation) / cfg.delta;
 
   const verdict = fasterVerdict(bestMcv.run, bestLin.run);
+  const verdict99 = fasterVerdict(bestMcv.run, bestLin.run, 0.99);
+  const at99 = (r: ImageRun): string => `${reachCell(r.run, 0.99)} (γ=${fmtGamma(r.gamma)})`;
   const linLarge = cmp.linear.filter((r) => r.gamma >= 1);
   const rises = linLarge.map((r) => lossRiseFraction(r.run));
   const ms = msPerIteration(all);
@@ -440,6 +446,11 @@ export function runC5(cfg: C5Config, log: (line: string) => void = () => {}): Cl
       what: 'P1: m_cv (k=2) reaches 100 % training accuracy much sooner than the linear model (best γ of each)',
       measured: `m_cv: ${bestLine(cmp.mcv)}; linear: ${bestLine(cmp.linear)}` + (verdict.decided ? '' : ' — undecided at these budgets'),
       holds: verdict.holds,
+    },
+    {
+      what: 'proxy when 100 % is censored (ours): m_cv’s best run reaches 99 % training accuracy sooner than the linear model’s best run',
+      measured: `iterations to 99 %: m_cv ${at99(bestMcv)}; linear ${at99(bestLin)}` + (verdict99.decided ? '' : ' — undecided at these budgets'),
+      holds: verdict99.holds,
     },
     {
       what: 'P1: linear LR+GD approaches 100 % slowly and with oscillations (the loss rises on some steps at γ ≥ 1)',

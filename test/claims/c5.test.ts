@@ -88,15 +88,27 @@ describe('train: per-iteration curves without extra mat-vecs', () => {
     expect(ext.weights).toEqual(long.weights);
   });
 
-  it('fasterVerdict decides only what the censoring allows', () => {
-    const run = (status: 'separated' | 'max-iter' | 'diverged', iterations: number) => ({ status, iterations }) as Parameters<typeof fasterVerdict>[0];
+  it('fasterVerdict decides only what the censoring allows, at 100 % or at a lower level', () => {
+    // Accuracy 0.5 until the run reaches `at` (0.995 at t = at − 5 when asked), 1 at separation.
+    const run = (status: 'separated' | 'max-iter' | 'diverged', iterations: number, at99?: number) =>
+      ({
+        status,
+        iterations,
+        accuracy: Array.from({ length: iterations + 1 }, (_, t) =>
+          status === 'separated' && t === iterations ? 1 : status === 'diverged' && t === iterations ? NaN : at99 !== undefined && t >= at99 ? 0.995 : 0.5),
+      }) as unknown as Parameters<typeof fasterVerdict>[0];
     expect(fasterVerdict(run('separated', 10), run('separated', 20))).toEqual({ decided: true, holds: true });
     expect(fasterVerdict(run('separated', 30), run('separated', 20))).toEqual({ decided: true, holds: false });
     expect(fasterVerdict(run('separated', 10), run('max-iter', 100))).toEqual({ decided: true, holds: true });
     expect(fasterVerdict(run('separated', 500), run('max-iter', 100))).toEqual({ decided: false, holds: false });
+    expect(fasterVerdict(run('separated', 500), run('diverged', 100))).toEqual({ decided: true, holds: true });
     expect(fasterVerdict(run('max-iter', 100), run('separated', 50))).toEqual({ decided: true, holds: false });
     expect(fasterVerdict(run('max-iter', 40), run('separated', 50))).toEqual({ decided: false, holds: false });
     expect(fasterVerdict(run('max-iter', 100), run('max-iter', 100))).toEqual({ decided: false, holds: false });
+    // At 99 %: a censored run that got there counts with its first t ≥ 99 %.
+    expect(fasterVerdict(run('max-iter', 100, 60), run('max-iter', 100), 0.99)).toEqual({ decided: true, holds: true });
+    expect(fasterVerdict(run('max-iter', 100, 60), run('max-iter', 100, 30), 0.99)).toEqual({ decided: true, holds: false });
+    expect(fasterVerdict(run('max-iter', 100, 60), run('max-iter', 50), 0.99)).toEqual({ decided: false, holds: false });
   });
 
   it('a diverged run ends with NaN, not an earlier point’s loss, and is reported as diverged', () => {
@@ -140,10 +152,10 @@ describe('C5 on 100 CIFAR images', () => {
     expect(runs.rows.length).toBe(4);
     expect(best.rows.length).toBe(2);
     expect([3, 4]).toContain(lyap.rows.length);
-    expect(c.checks.length).toBe(4);
+    expect(c.checks.length).toBe(5);
     for (const k of c.checks) expect(k.measured.length).toBeGreaterThan(0);
     // γ = 1e-3 < 2/L on this data: the non-expansiveness reference check is a theorem, so it must hold.
-    expect(c.checks[3].holds, c.checks[3].measured).toBe(true);
+    expect(c.checks[4].holds, c.checks[4].measured).toBe(true);
     for (const row of runs.rows) {
       const [model, gamma, iters] = row;
       const g = typeof gamma === 'string' && gamma.startsWith('2^') ? 2 ** Number(gamma.slice(2)) : Number(gamma);

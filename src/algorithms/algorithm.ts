@@ -22,6 +22,10 @@ export interface AlgorithmState {
   t: number;
   /** Set by a step that could not be taken (w and t left unchanged), e.g. an ODE step size collapsed: the loop stops with status 'failed'. */
   failure?: string;
+  /** The model as the algorithm differentiates it at w_t, where that differs from the run's (a Filippov flow sliding on kinks): the loop's metrics use it. */
+  inForce?: Model;
+  /** Values the algorithm reports about w_t (e.g. kink events so far), recorded as trajectory columns of these names; the same names from init on. */
+  columns?: Readonly<Record<string, number>>;
 }
 
 export interface Algorithm<S extends AlgorithmState = AlgorithmState> {

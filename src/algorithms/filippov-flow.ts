@@ -31,6 +31,8 @@ export interface FilippovResult {
   exits: number;
   /** Total time with at least one entry sliding, and the most entries sliding at once. */
   slidingTime: number;
+  /** Time with at least one entry sliding in [0, t], at each requested time reached. */
+  slidingUntil: number[];
   maxSliding: number;
   /** The time of every kink event, in order. */
   eventTimes: number[];
@@ -181,11 +183,13 @@ export function filippovFlow(net: TwoLayerLeaky, data: Dataset, theta0: Float64A
   const outTimes = Float64Array.from(times);
   const result: FilippovResult = {
     status: 'ok', t: [], y: [], slopes: [], steps: 0, rejected: 0, fEvals: 0,
-    crossings: 0, slides: 0, exits: 0, slidingTime: 0, maxSliding: 0, eventTimes: [],
+    crossings: 0, slides: 0, exits: 0, slidingTime: 0, slidingUntil: [], maxSliding: 0, eventTimes: [],
   };
   const maxSteps = o.maxSteps ?? 1_000_000;
   const maxEvents = o.maxEvents ?? 100_000;
-  const record = (ts: number[], ys: Float64Array[], md: Mode): void => {
+  let sliding = 0;
+  /** Outputs of a step from `from` in mode md (slidingTime still counts up to `from`). */
+  const record = (ts: number[], ys: Float64Array[], md: Mode, from: number): void => {
     ts.forEach((t, k) => {
       const s = new Float64Array(n * h);
       net.preActivations(ys[k], data, z);
@@ -193,6 +197,7 @@ export function filippovFlow(net: TwoLayerLeaky, data: Dataset, theta0: Float64A
       result.t.push(t);
       result.y.push(Float64Array.from(ys[k]));
       result.slopes.push(s);
+      result.slidingUntil.push(result.slidingTime + (sliding > 0 ? t - from : 0));
     });
   };
   const remaining = (after: number): Float64Array => outTimes.filter((t) => t > after);
@@ -212,8 +217,7 @@ export function filippovFlow(net: TwoLayerLeaky, data: Dataset, theta0: Float64A
   const options = (ts: ArrayLike<number>) => ({ times: ts, rtol: o.rtol, atol: o.atol, maxSteps });
 
   let state: DormandPrinceState = dormandPrinceInit(rhsFor(mode), theta0, 0, options(outTimes));
-  record(state.outT, state.outY, mode);
-  let sliding = 0;
+  record(state.outT, state.outY, mode, 0);
   let eventCount = 0;
   while (state.status === 'running') {
     const prev: DormandPrinceCheckpoint = dormandPrinceCheckpoint(state);
@@ -228,7 +232,7 @@ export function filippovFlow(net: TwoLayerLeaky, data: Dataset, theta0: Float64A
     // Entries whose mode stopped holding during this step.
     let hits = violated(w1, mode);
     if (hits.length === 0) {
-      record(state.outT.slice(before), state.outY.slice(before), mode);
+      record(state.outT.slice(before), state.outY.slice(before), mode, prev.t);
       if (sliding > 0) {
         result.slidingTime += state.t - prev.t;
         // Rounding in the control's solve (ill-conditioned near a stationary point) can still move z off 0:
@@ -291,7 +295,7 @@ export function filippovFlow(net: TwoLayerLeaky, data: Dataset, theta0: Float64A
     const te = landed.t;
     result.eventTimes.push(te);
     // Outputs before the event came from the old mode; te itself is our landing point, not a requested time.
-    record(landed.outT.filter((t) => t < te), landed.outY.filter((_, k) => landed.outT[k] < te), mode);
+    record(landed.outT.filter((t) => t < te), landed.outY.filter((_, k) => landed.outT[k] < te), mode, prev.t);
     if (sliding > 0) result.slidingTime += te - prev.t;
     const w = Float64Array.from(landed.y);
     // The event: a crossing of a kink, or the end of a slide.

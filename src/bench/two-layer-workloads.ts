@@ -59,8 +59,8 @@ export function w5(ctx: BenchContext): WorkloadResult {
   const t = ctx.torch ? runTorch('w5', ctx.threads, spec, { X3: data.X.data as Float64Array, y3: data.y, w03: w0, start5: startVector(p, 0) }) : undefined;
   return {
     id: 'W5', title: `top-5 Hessian eigenvalues of W3's loss, Lanczos with ${LANCZOS} HVPs`,
-    // Per HVP: a forward and a backward pass with their tangents, X read about four times.
-    gdlab: timing('hessianTopK (autodiff hvpFnFlat + lanczos); per HVP', g, LANCZOS, 4 * 8 * N * D), variants: [],
+    // Per HVP (the model's R-operator product): X read twice (XVᵀ, ĠᵀX); H-sized arrays: 4 read, Ḣ and Ġ written and read once.
+    gdlab: timing('hessianTopK (two-layer R-operator HVP + lanczos); per HVP', g, LANCZOS, 2 * 8 * N * D + 8 * 8 * N * WIDTH), variants: [],
     torchPlain: t && torchTime(t.report, 'plain'),
     agreement: t === undefined ? '–' : `top-5 eigenvalues ${Array.from(g.result.values, (v) => v.toPrecision(6)).join(', ')}; ‖Δλ‖/‖λ_torch‖ = ${relDiff(g.result.values, t.result('top5')).toExponential(1)}`,
   };

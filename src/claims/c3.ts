@@ -1,18 +1,13 @@
 // C3 (P1): GD on a nonlinear model reduces to (generalized) perceptron steps — GD from w₀ = R·θ₀ tracks the perceptron from θ₀ as R grows; LR+GD/γ tracks the batch perceptron as γ grows.
-import { batchPerceptron } from '../algorithms/batch-perceptron.js';
-import { generalizedPerceptron } from '../algorithms/generalized-perceptron.js';
-import { lrGd } from '../algorithms/lr-gd.js';
-import { quadraticPerceptron } from '../algorithms/quadratic-perceptron.js';
-import type { Algorithm, AlgorithmState } from '../algorithms/algorithm.js';
 import type { Dataset } from '../data/dataset.js';
-import { gaussianSeparable } from '../data/synthetic/gaussian-separable.js';
 import { labelled } from '../data/synthetic/labelled.js';
 import { linearModel } from '../models/linear.js';
 import { mCvModel } from '../models/m-cv.js';
 import type { Model } from '../models/model.js';
 import { twoLayerModel } from '../models/two-layer.js';
 import { type Key, foldIn, key, normal } from '../rng/index.js';
-import { simpleRun } from '../run/simple-run.js';
+import { type RunSpec, parseRunSpec } from '../run/run-spec.js';
+import { type Platform, runMany } from '../store/run-many.js';
 import type { Check, ClaimOptions, ClaimResult, Figure, Table } from './claim.js';
 
 /** Fraction of the probe points b where the predicted classes 1[m(b; a) > 0] and 1[m(b; b′) > 0] differ. */
@@ -44,10 +39,6 @@ export function unitDirection(k: Key, p: number): Float64Array {
   const g = normal(k, p);
   const s = Math.sqrt(g.reduce((acc, x) => acc + x * x, 0));
   return g.map((x) => x / s);
-}
-
-function trajectory<S extends AlgorithmState>(alg: Algorithm<S>, model: Model, data: Dataset, w0: Float64Array, T: number): Float64Array[] {
-  return simpleRun(alg, data, { model, w0, maxIter: T, whenSeparated: false, record: { every: 1 }, weights: true }).trajectory.weights;
 }
 
 export interface Tracking {
@@ -104,8 +95,10 @@ export const C3_QUICK: C3Setup = { ...C3_FULL, probes: 2000 };
 
 interface ModelCase {
   readonly label: string;
+  /** The registry's model (spec) and the same model built here, for the probes. */
+  readonly spec: Record<string, unknown>;
   readonly model: Model;
-  readonly perceptron: Algorithm<AlgorithmState>;
+  readonly perceptron: string;
 }
 
 export interface C3Row {
@@ -115,41 +108,75 @@ export interface C3Row {
   readonly tracking: Tracking;
 }
 
-export function runC3(s: C3Setup): { rows: C3Row[]; naive: C3Row[]; linear: C3Row[]; data: Dataset } {
-  const root = key(3);
-  const data = gaussianSeparable(foldIn(root, 0), s.n, s.d, 0.1);
+/** Seed of every run: the data are `gaussian-separable` drawn from foldIn(key(SEED), 0), the run's data key. */
+const SEED = 3;
+
+/** The claim's runs: T steps from w₀, recording every w_t (the tracking is measured on the recorded weights). */
+function c3Spec(s: C3Setup, name: string, model: Record<string, unknown>, algorithm: Record<string, unknown>, init: Record<string, unknown>): RunSpec {
+  return parseRunSpec({
+    name: `c3 ${name}`,
+    seed: SEED,
+    data: { source: 'gaussian-separable', n: s.n, d: s.d, margin: 0.1 },
+    model,
+    algorithm,
+    init,
+    stop: { maxIter: s.steps, whenSeparated: false },
+    record: { every: 1, weights: true },
+  });
+}
+
+/** All of C3's runs in one runMany batch (29 for 5 scales): per model the perceptron from θ₀ and GD from R·θ₀ per R (m_cv also at step γ/R²); linear: the batch perceptron and LR+GD per γ. */
+export async function runC3(s: C3Setup, platform?: Platform): Promise<{ rows: C3Row[]; naive: C3Row[]; linear: C3Row[] }> {
+  const root = key(SEED);
   const probes = labelled('probes', normal(foldIn(root, 1), s.probes * s.d), new Float64Array(s.probes), s.d);
+  const relu = { kind: 'two-layer', width: s.width, activation: 'relu' };
   const cases: ModelCase[] = [
-    { label: 'm_cv k=2', model: mCvModel(s.d, 2), perceptron: quadraticPerceptron({ step: s.gamma }) },
-    { label: `ReLU two-layer m=${s.width}`, model: twoLayerModel({ d: s.d, width: s.width, activation: 'relu' }), perceptron: generalizedPerceptron({ step: s.gamma }) },
+    { label: 'm_cv k=2', spec: { kind: 'm-cv', k: 2 }, model: mCvModel(s.d, 2), perceptron: 'quadratic-perceptron' },
+    { label: `ReLU two-layer m=${s.width}`, spec: relu, model: twoLayerModel({ d: s.d, width: s.width, activation: 'relu' }), perceptron: 'generalized-perceptron' },
     {
       label: `ReLU two-layer m=${s.width}, a fixed (L = 1)`,
+      spec: { ...relu, secondLayer: 'fixed' },
       model: twoLayerModel({ d: s.d, width: s.width, activation: 'relu', secondLayer: 'fixed' }),
-      perceptron: generalizedPerceptron({ step: s.gamma }),
+      perceptron: 'generalized-perceptron',
     },
   ];
+  // θ₀ is drawn here from the claim's own keys and handed to the runs as `scaled` init values (w₀ = R·θ₀ exactly as before).
+  const thetas = cases.map((c, ci) => Array.from(unitDirection(foldIn(root, 10 + ci), c.model.numParams)));
+  // The tempting but wrong correspondence γ_GD = γ/R² (m_cv only): GD then barely leaves w₀.
+  const naiveStep = (R: number): number => s.gamma / (R * R);
+  const specs: RunSpec[] = cases.flatMap((c, ci) => {
+    const from = (R: number) => ({ kind: 'scaled', R, values: thetas[ci] });
+    return [
+      c3Spec(s, `${c.label} ${c.perceptron}`, c.spec, { name: c.perceptron, step: s.gamma }, from(1)),
+      ...s.scales.flatMap((R) => [
+        c3Spec(s, `${c.label} R=${R}`, c.spec, { name: 'lr-gd', step: gdStepAtScale(s.gamma, R, c.model.homogeneity) }, from(R)),
+        ...(ci === 0 ? [c3Spec(s, `${c.label} R=${R} step γ/R²`, c.spec, { name: 'lr-gd', step: naiveStep(R) }, from(R))] : []),
+      ]),
+    ];
+  });
+  // Linear model (P0): θ_t/γ of LR+GD from 0 against the batch perceptron, as γ grows.
+  specs.push(
+    c3Spec(s, 'linear batch-perceptron', { kind: 'linear' }, { name: 'batch-perceptron' }, { kind: 'zeros' }),
+    ...s.scales.map((g) => c3Spec(s, `linear γ=${g}`, { kind: 'linear' }, { name: 'lr-gd', step: g }, { kind: 'zeros' })),
+  );
+  const runs = (await runMany(specs, platform)).map((r) => r.trajectory.weights);
+  // Read the runs back in the order their specs were listed.
+  let next = 0;
+  const take = (): Float64Array[] => runs[next++];
   const rows: C3Row[] = [];
   const naive: C3Row[] = [];
   cases.forEach((c, ci) => {
-    const theta0 = unitDirection(foldIn(root, 10 + ci), c.model.numParams);
-    const gp = trajectory(c.perceptron, c.model, data, theta0, s.steps);
+    const gp = take();
     for (const R of s.scales) {
-      const w0 = theta0.map((x) => x * R);
-      const step = gdStepAtScale(s.gamma, R, c.model.homogeneity);
-      rows.push({ model: c.label, R, gdStep: step, tracking: track(c.model, probes, trajectory(lrGd({ step }), c.model, data, w0, s.steps), gp, R) });
-      if (ci === 0) {
-        // The tempting but wrong correspondence γ_GD = γ/R²: GD then barely leaves w₀.
-        const wrong = s.gamma / (R * R);
-        naive.push({ model: `${c.label}, step γ/R²`, R, gdStep: wrong, tracking: track(c.model, probes, trajectory(lrGd({ step: wrong }), c.model, data, w0, s.steps), gp, R) });
-      }
+      const gdStep = gdStepAtScale(s.gamma, R, c.model.homogeneity);
+      rows.push({ model: c.label, R, gdStep, tracking: track(c.model, probes, take(), gp, R) });
+      if (ci === 0) naive.push({ model: `${c.label}, step γ/R²`, R, gdStep: naiveStep(R), tracking: track(c.model, probes, take(), gp, R) });
     }
   });
-  // Linear model (P0): θ_t/γ of LR+GD from 0 against the batch perceptron, as γ grows.
   const lin = linearModel(s.d);
-  const zero = new Float64Array(s.d);
-  const bp = trajectory(batchPerceptron(), lin, data, zero, s.steps);
-  const linear = s.scales.map((g) => ({ model: 'linear, LR+GD/γ vs batch perceptron', R: g, gdStep: g, tracking: track(lin, probes, trajectory(lrGd({ step: g }), lin, data, zero, s.steps), bp, g) }));
-  return { rows, naive, linear, data };
+  const bp = take();
+  const linear = s.scales.map((g) => ({ model: 'linear, LR+GD/γ vs batch perceptron', R: g, gdStep: g, tracking: track(lin, probes, take(), bp, g) }));
+  return { rows, naive, linear };
 }
 
 const fmt = (x: number): string => (x >= 1 ? '1' : x >= 0.9999 ? `1 − ${(1 - x).toExponential(1)}` : x.toFixed(4));
@@ -176,9 +203,9 @@ function monotone(rows: readonly C3Row[]): boolean {
   return d.every((x, i) => i === 0 || x <= d[i - 1]) && c.every((x, i) => i === 0 || x >= c[i - 1]);
 }
 
-export function reproduceC3(opts: ClaimOptions): ClaimResult {
+export async function reproduceC3(opts: ClaimOptions): Promise<ClaimResult> {
   const s = opts.quick ? C3_QUICK : C3_FULL;
-  const { rows, naive, linear } = runC3(s);
+  const { rows, naive, linear } = await runC3(s, opts.platform);
   const byModel = (label: string): C3Row[] => rows.filter((r) => r.model === label);
   const labels = [...new Set(rows.map((r) => r.model))];
   const show = (rs: readonly C3Row[], name = 'R'): string =>

@@ -1,16 +1,12 @@
 // C4 (P1, headline): on a minimal two-sample family the two-layer model separates in Õ(√d) iterations where linear models need Ω(d); family, sweeps and slopes as in docs/c4.md.
-import { batchPerceptron } from '../algorithms/batch-perceptron.js';
 import { lrGd } from '../algorithms/lr-gd.js';
 import type { Dataset } from '../data/dataset.js';
-import { c4Multi } from '../data/synthetic/c4-multi.js';
-import { c4Pair } from '../data/synthetic/c4-pair.js';
 import { type SlopeFit, fitLogLog } from '../metrics/log-log-fit.js';
-import { linearModel } from '../models/linear.js';
-import { mCvModel } from '../models/m-cv.js';
 import type { Model } from '../models/model.js';
-import { foldIn, key, normal } from '../rng/index.js';
 import type { RunStatus } from '../run/loop.js';
+import { type RunSpec, parseRunSpec } from '../run/run-spec.js';
 import { simpleRun } from '../run/simple-run.js';
+import { type Platform, type Progress, runMany } from '../store/run-many.js';
 import type { Check, ClaimOptions, ClaimResult, Figure, Table } from './claim.js';
 
 /** Iterations until every sample is correct; exact only when status is 'separated' ('max-iter': more than `iterations`; 'diverged': never). */
@@ -56,13 +52,40 @@ export interface StepSweep {
  * run that never separated is worth ∞; if every window is, `robust` is a censored Count at `cap`.
  */
 export function sweepSteps(runAt: (gamma: number, cap: number) => Count, gammas: readonly number[], cap: number): StepSweep {
+  const walk = stepWalk(gammas, cap);
+  for (let ask = walk.next(); ask !== undefined; ask = walk.next()) walk.record(runAt(ask.gamma, ask.cap));
+  return walk.result();
+}
+
+/** sweepSteps as a state machine: `next` is the run the sweep needs now (undefined when done), `record` its count. */
+interface StepWalk {
+  next(): { readonly gamma: number; readonly cap: number } | undefined;
+  record(c: Count): void;
+  result(): StepSweep;
+}
+
+function stepWalk(gammas: readonly number[], cap: number): StepWalk {
   const counts: Count[] = new Array<Count>(gammas.length);
   let bound = cap;
-  const window = (j: number): number => Math.max(value(counts[j - 1]), value(counts[j]), value(counts[j + 1]));
-  for (let j = gammas.length - 1; j >= 0; j--) {
-    counts[j] = runAt(gammas[j], bound);
-    if (j + 2 < gammas.length) bound = Math.min(bound, window(j + 1));
-  }
+  let j = gammas.length - 1;
+  return {
+    next: () => (j >= 0 ? { gamma: gammas[j], cap: bound } : undefined),
+    record(c) {
+      counts[j] = c;
+      if (j + 2 < gammas.length) bound = Math.min(bound, sweepWindow(counts, j + 1));
+      j--;
+    },
+    result: () => sweepPicks(counts, gammas, cap),
+  };
+}
+
+/** The worst of γ_{j−1}, γ_j, γ_{j+1} (∞ unless all three separated). */
+function sweepWindow(counts: readonly Count[], j: number): number {
+  return Math.max(value(counts[j - 1]), value(counts[j]), value(counts[j + 1]));
+}
+
+function sweepPicks(counts: Count[], gammas: readonly number[], cap: number): StepSweep {
+  const window = (j: number): number => sweepWindow(counts, j);
   let rj = -1;
   let bj = -1;
   for (let j = 0; j < gammas.length; j++) {
@@ -87,12 +110,6 @@ const FIXED_CAP = 1_000_000;
 const FIXED_STEP = 0.1;
 /** The two-layer model's start: c₀ = 0.01 (c₀ = (0.01, 0) for k = 2), v₀ = 0 (science.md). */
 const C0 = 0.01;
-
-function mcvStart(d: number, k: number): Float64Array {
-  const w = new Float64Array(k + d);
-  w[0] = C0;
-  return w;
-}
 
 interface Regime {
   readonly label: string;
@@ -124,98 +141,226 @@ const showCount = (c: Count): string | number => (exact(c) ? c.iterations : c.st
 const showPick = (p: Pick): string => `${showCount(p.count)} @ ${Number.isNaN(p.gamma) ? '–' : Number(p.gamma.toPrecision(3))}`;
 const seriesOf = (counts: readonly Count[]): number[] => counts.map((c) => (exact(c) ? c.iterations : NaN));
 
-function pairData(d: number): Dataset {
-  return c4Pair(d, { kind: 'gaussian', key: foldIn(key(4), d) });
+/** A part of a raw run spec (data, model, init, algorithm), as parseRunSpec takes it. */
+type SpecPart = Record<string, unknown>;
+
+/** The pair with a Gaussian ξ drawn from key(4) folded with d: one ξ per d, whatever the run seed. */
+function pairData(d: number): SpecPart {
+  return { source: 'c4-pair', d, xi: 'gaussian', key: [4, d] };
+}
+
+const LINEAR: SpecPart = { kind: 'linear' };
+const ZEROS: SpecPart = { kind: 'zeros' };
+const mcv = (k: number): SpecPart => ({ kind: 'm-cv', k });
+/** The two-layer start c₀ (k = 2: (c₀, 0)), v₀ = 0: c₀ at index 0 of w = (c, v). */
+const MCV_START: SpecPart = { kind: 'basis', index: 0, value: C0 };
+const lrGdAt = (step: number): SpecPart => ({ name: 'lr-gd', step });
+const BATCH_PERCEPTRON: SpecPart = { name: 'batch-perceptron' };
+
+/** One C4 run, until separated or `cap` iterations; only its count is used, so only t = 0 and the last t are recorded. */
+export function c4Spec(name: string, data: SpecPart, model: SpecPart, init: SpecPart, algorithm: SpecPart, cap: number): RunSpec {
+  return parseRunSpec({ name: `c4 ${name}`, data, model, init, algorithm, stop: { maxIter: cap }, record: { at: [] } });
+}
+
+/** A step sweep's runs: the spec of LR+GD at step γ capped at `cap`. */
+export type SweepRuns = (gamma: number, cap: number) => RunSpec;
+
+/**
+ * The runs of LR+GD sweeping γ on one data set, model and start, from one parsed spec in which only the step and
+ * the cap vary: equal to parseRunSpec's spec for every (γ, cap) (tested), without validating 73 near-copies.
+ */
+export function lrGdSweep(name: string, data: SpecPart, model: SpecPart, init: SpecPart): SweepRuns {
+  const base = c4Spec(name, data, model, init, lrGdAt(1), SWEEP_CAP);
+  return (gamma, cap) => ({ ...base, name: `${base.name} γ=${gamma}`, algorithm: { name: 'lr-gd', options: { step: gamma } }, stop: { ...base.stop, maxIter: cap } });
+}
+
+const countOf = (r: { readonly iterations: number; readonly status: RunStatus }): Count => ({ iterations: r.iterations, status: r.status });
+
+/** Progress over rounds of runMany calls as one batch: counts add up, elapsed runs from the start, finished only once at the end. */
+function roundsProgress(platform: Platform | undefined): { platform: Platform | undefined; endRound(): void; finish(): void } {
+  const report = platform?.onProgress;
+  if (platform === undefined || report === undefined) return { platform, endRound: () => undefined, finish: () => undefined };
+  const started = performance.now();
+  let base = { total: 0, cached: 0, done: 0, iterations: 0 };
+  let last = { ...base };
+  const emit = (p: typeof base & { running: number }, finished: boolean): void =>
+    report({ ...p, elapsed: (performance.now() - started) / 1000, finished });
+  return {
+    platform: {
+      ...platform,
+      onProgress: (p: Progress) => {
+        last = { total: base.total + p.total, cached: base.cached + p.cached, done: base.done + p.done, iterations: base.iterations + p.iterations };
+        emit({ ...last, running: p.running }, false);
+      },
+    },
+    endRound: () => {
+      base = last;
+    },
+    finish: () => emit({ ...base, running: 0 }, true),
+  };
+}
+
+/**
+ * Many sweepSteps walks in lockstep: each round is one runMany call with the run every unfinished sweep needs
+ * now, at its own cap, so every sweep makes exactly the runs (γ, cap) it makes alone. `singles` join the first round.
+ */
+export async function sweepStepsMany(
+  sweeps: readonly SweepRuns[], gammas: readonly number[], cap: number, platform?: Platform, singles: readonly RunSpec[] = [],
+): Promise<{ sweeps: StepSweep[]; singles: Count[] }> {
+  const walks = sweeps.map((runs) => ({ runs, walk: stepWalk(gammas, cap) }));
+  const progress = roundsProgress(platform);
+  let singleCounts: Count[] | undefined;
+  for (;;) {
+    const extra = singleCounts === undefined ? singles : [];
+    const live = walks.flatMap(({ runs, walk }) => {
+      const ask = walk.next();
+      return ask === undefined ? [] : [{ walk, spec: runs(ask.gamma, ask.cap) }];
+    });
+    if (live.length === 0 && extra.length === 0) break;
+    const counts = (await runMany([...extra, ...live.map((l) => l.spec)], progress.platform)).map(countOf);
+    progress.endRound();
+    singleCounts ??= counts.slice(0, extra.length);
+    live.forEach((l, k) => l.walk.record(counts[extra.length + k]));
+  }
+  progress.finish();
+  return { sweeps: walks.map(({ walk }) => walk.result()), singles: singleCounts ?? [] };
+}
+
+/** The claim's runs gathered before any is computed, so that all go through the platform together; each handle reads its result after `run`. */
+interface RunPlan {
+  sweep(runs: SweepRuns): () => StepSweep;
+  single(spec: RunSpec): () => Count;
+  run(platform?: Platform): Promise<void>;
+}
+
+function runPlan(): RunPlan {
+  const sweeps: SweepRuns[] = [];
+  const singles: RunSpec[] = [];
+  let done: { sweeps: StepSweep[]; singles: Count[] } | undefined;
+  const after = <T>(read: (d: NonNullable<typeof done>) => T) => (): T => {
+    if (done === undefined) throw new Error('c4: a result was read before the plan ran');
+    return read(done);
+  };
+  return {
+    sweep: (runs) => {
+      const i = sweeps.push(runs) - 1;
+      return after((d) => d.sweeps[i]);
+    },
+    single: (spec) => {
+      const i = singles.push(spec) - 1;
+      return after((d) => d.singles[i]);
+    },
+    run: async (platform) => {
+      done = await sweepStepsMany(sweeps, STEP_GRID, SWEEP_CAP, platform, singles);
+    },
+  };
+}
+
+interface PairResult {
+  readonly table: Table;
+  readonly regimes: Regime[];
+  readonly perceptronExact: boolean[];
+  readonly lowerBound: boolean[];
 }
 
 /** The main family: per d, every regime of the slope lines. */
-function pairSweep(ds: readonly number[]): { table: Table; regimes: Regime[]; perceptronExact: boolean[]; lowerBound: boolean[] } {
-  const names = ['linBest', 'linFixed', 'k1Robust', 'k1Fixed', 'k2Robust', 'k2Fixed', 'k1Best'] as const;
-  const r = Object.fromEntries(names.map((n) => [n, [] as Count[]])) as Record<(typeof names)[number], Count[]>;
-  const rows: (string | number)[][] = [];
-  const perceptronExact: boolean[] = [];
-  const lowerBound: boolean[] = [];
-  for (const d of ds) {
+function pairSweep(plan: RunPlan, ds: readonly number[]): () => PairResult {
+  const planned = ds.map((d) => {
     const data = pairData(d);
-    const lin = linearModel(d);
-    const zero = new Float64Array(d);
-    const linSweep = sweepSteps((g, cap) => countLrGd(lin, data, zero, g, cap), STEP_GRID, SWEEP_CAP);
-    const bp = simpleRun(batchPerceptron(), data, { maxIter: FIXED_CAP });
-    const bpCount: Count = { iterations: bp.iterations, status: bp.status };
-    perceptronExact.push(exact(bpCount) && bp.iterations === pairPerceptronIterations(d));
-    // Every LR+GD run of the grid needs more than d/4 iterations (the proof in docs/c4.md); censored runs needed more than their cap.
-    lowerBound.push(linSweep.counts.every((c) => c.status !== 'separated' || c.iterations > d / 4));
-    const linBest = value(linSweep.best.count) <= value(bpCount) ? linSweep.best.count : bpCount;
-    r.linBest.push(linBest);
-    r.linFixed.push(countLrGd(lin, data, zero, FIXED_STEP, FIXED_CAP));
-    const picks: Record<string, StepSweep> = {};
-    for (const k of [1, 2]) {
-      const model = mCvModel(d, k);
-      const w0 = mcvStart(d, k);
-      picks[k] = sweepSteps((g, cap) => countLrGd(model, data, w0, g, cap), STEP_GRID, SWEEP_CAP);
-      (k === 1 ? r.k1Fixed : r.k2Fixed).push(countLrGd(model, data, w0, FIXED_STEP, FIXED_CAP));
+    const at = (label: string, model: SpecPart, init: SpecPart) => plan.sweep(lrGdSweep(`pair d=${d} ${label}`, data, model, init));
+    const fixed = (label: string, model: SpecPart, init: SpecPart) => plan.single(c4Spec(`pair d=${d} ${label} γ=${FIXED_STEP}`, data, model, init, lrGdAt(FIXED_STEP), FIXED_CAP));
+    return {
+      d,
+      lin: at('linear', LINEAR, ZEROS),
+      bp: plan.single(c4Spec(`pair d=${d} batch perceptron`, data, LINEAR, ZEROS, BATCH_PERCEPTRON, FIXED_CAP)),
+      linFixed: fixed('linear', LINEAR, ZEROS),
+      k: [1, 2].map((k) => ({ sweep: at(`m_cv k=${k}`, mcv(k), MCV_START), fixed: fixed(`m_cv k=${k}`, mcv(k), MCV_START) })),
+    };
+  });
+  return () => {
+    const names = ['linBest', 'linFixed', 'k1Robust', 'k1Fixed', 'k2Robust', 'k2Fixed', 'k1Best'] as const;
+    const r = Object.fromEntries(names.map((n) => [n, [] as Count[]])) as Record<(typeof names)[number], Count[]>;
+    const rows: (string | number)[][] = [];
+    const perceptronExact: boolean[] = [];
+    const lowerBound: boolean[] = [];
+    for (const p of planned) {
+      const { d } = p;
+      const linSweep = p.lin();
+      const bpCount = p.bp();
+      perceptronExact.push(exact(bpCount) && bpCount.iterations === pairPerceptronIterations(d));
+      // Every LR+GD run of the grid needs more than d/4 iterations (the proof in docs/c4.md); censored runs needed more than their cap.
+      lowerBound.push(linSweep.counts.every((c) => c.status !== 'separated' || c.iterations > d / 4));
+      const linBest = value(linSweep.best.count) <= value(bpCount) ? linSweep.best.count : bpCount;
+      const linFixed = p.linFixed();
+      r.linBest.push(linBest);
+      r.linFixed.push(linFixed);
+      const [k1, k2] = p.k.map((k) => ({ sweep: k.sweep(), fixed: k.fixed() }));
+      r.k1Fixed.push(k1.fixed);
+      r.k2Fixed.push(k2.fixed);
+      r.k1Robust.push(k1.sweep.robust.count);
+      r.k1Best.push(k1.sweep.best.count);
+      r.k2Robust.push(k2.sweep.robust.count);
+      rows.push([
+        d, showPick(linSweep.best), showCount(bpCount), d / 4 + 1, showCount(linFixed),
+        showPick(k1.sweep.robust), showPick(k1.sweep.best), showCount(k1.fixed),
+        showPick(k2.sweep.robust), showCount(k2.fixed),
+      ]);
     }
-    r.k1Robust.push(picks[1].robust.count);
-    r.k1Best.push(picks[1].best.count);
-    r.k2Robust.push(picks[2].robust.count);
-    rows.push([
-      d, showPick(linSweep.best), showCount(bpCount), d / 4 + 1, showCount(r.linFixed.at(-1) as Count),
-      showPick(picks[1].robust), showPick(picks[1].best), showCount(r.k1Fixed.at(-1) as Count),
-      showPick(picks[2].robust), showCount(r.k2Fixed.at(-1) as Count),
-    ]);
-  }
-  const table: Table = {
-    title: `Iterations to separate the pair b₁ = (1+ξ)/d → +1, b₂ = 1 → −1 (ξ Gaussian ⟂ 1; "n @ γ": iterations at that step; robust = worst of 3 neighbouring grid steps)`,
-    columns: ['d', 'linear best γ', 'batch perceptron', 'd/4+1', `linear γ=${FIXED_STEP}`, 'k=1 robust', 'k=1 best γ', `k=1 γ=${FIXED_STEP}`, 'k=2 robust', `k=2 γ=${FIXED_STEP}`],
-    rows,
+    const table: Table = {
+      title: `Iterations to separate the pair b₁ = (1+ξ)/d → +1, b₂ = 1 → −1 (ξ Gaussian ⟂ 1; "n @ γ": iterations at that step; robust = worst of 3 neighbouring grid steps)`,
+      columns: ['d', 'linear best γ', 'batch perceptron', 'd/4+1', `linear γ=${FIXED_STEP}`, 'k=1 robust', 'k=1 best γ', `k=1 γ=${FIXED_STEP}`, 'k=2 robust', `k=2 γ=${FIXED_STEP}`],
+      rows,
+    };
+    const regimes: Regime[] = [
+      { label: 'linear (best step)', column: 'linear_best', counts: r.linBest },
+      { label: 'two-layer k=1 (best step, robust)', column: 'k1_robust', counts: r.k1Robust },
+      { label: `two-layer k=1 (fixed step γ=${FIXED_STEP})`, column: 'k1_fixed', counts: r.k1Fixed },
+      { label: 'm_cv k=2 (best step, robust)', column: 'k2_robust', counts: r.k2Robust },
+      { label: `m_cv k=2 (fixed step γ=${FIXED_STEP})`, column: 'k2_fixed', counts: r.k2Fixed },
+      { label: `linear (fixed step γ=${FIXED_STEP})`, column: 'linear_fixed', counts: r.linFixed },
+      { label: 'two-layer k=1 (single best step)', column: 'k1_best', counts: r.k1Best },
+    ];
+    return { table, regimes, perceptronExact, lowerBound };
   };
-  const regimes: Regime[] = [
-    { label: 'linear (best step)', column: 'linear_best', counts: r.linBest },
-    { label: 'two-layer k=1 (best step, robust)', column: 'k1_robust', counts: r.k1Robust },
-    { label: `two-layer k=1 (fixed step γ=${FIXED_STEP})`, column: 'k1_fixed', counts: r.k1Fixed },
-    { label: 'm_cv k=2 (best step, robust)', column: 'k2_robust', counts: r.k2Robust },
-    { label: `m_cv k=2 (fixed step γ=${FIXED_STEP})`, column: 'k2_fixed', counts: r.k2Fixed },
-    { label: `linear (fixed step γ=${FIXED_STEP})`, column: 'linear_fixed', counts: r.linFixed },
-    { label: 'two-layer k=1 (single best step)', column: 'k1_best', counts: r.k1Best },
-  ];
-  return { table, regimes, perceptronExact, lowerBound };
 }
 
 /** m_cv k=2 on the pair with the alternating ±1 ξ, where Pξ = −ξ: the shift structure is degenerate (k = 2 only sees c₁ ± c₂). */
-function alternatingXi(ds: readonly number[]): { rows: (string | number)[][]; counts: Count[] } {
-  const counts: Count[] = [];
-  const rows = ds.map((d) => {
-    const model = mCvModel(d, 2);
-    const data = c4Pair(d);
-    const s = sweepSteps((g, cap) => countLrGd(model, data, mcvStart(d, 2), g, cap), STEP_GRID, SWEEP_CAP);
-    counts.push(s.robust.count);
-    return [d, showPick(s.robust), showPick(s.best)];
-  });
-  return { rows, counts };
+function alternatingXi(plan: RunPlan, ds: readonly number[]): () => { rows: (string | number)[][]; counts: Count[] } {
+  const sweeps = ds.map((d) => plan.sweep(lrGdSweep(`alternating ξ d=${d} m_cv k=2`, { source: 'c4-pair', d }, mcv(2), MCV_START)));
+  return () => {
+    const counts: Count[] = [];
+    const rows = ds.map((d, i) => {
+      const s = sweeps[i]();
+      counts.push(s.robust.count);
+      return [d, showPick(s.robust), showPick(s.best)];
+    });
+    return { rows, counts };
+  };
 }
 
-/** Random starts w₀ ~ N(0, I/d) for k = 1: per d the robust best step of each seed. */
-function randomStarts(ds: readonly number[], seeds: number): { table: Table; median: Count[]; worst: Count[]; atStart: number } {
-  const rows: (string | number)[][] = [];
-  const median: Count[] = [];
-  const worst: Count[] = [];
-  let atStart = 0;
-  for (const d of ds) {
-    const data = pairData(d);
-    const model = mCvModel(d, 1);
-    const per = Array.from({ length: seeds }, (_, s) => {
-      const w0 = normal(foldIn(key(1000 + s), d), d + 1).map((x) => x / Math.sqrt(d));
-      return sweepSteps((g, cap) => countLrGd(model, data, w0, g, cap), STEP_GRID, SWEEP_CAP).robust.count;
+/** Random starts w₀ ~ N(0, I/d) for k = 1 (drawn from key(1000 + seed) folded with d): per d the robust best step of each seed. */
+function randomStarts(plan: RunPlan, ds: readonly number[], seeds: number): () => { table: Table; median: Count[]; worst: Count[]; atStart: number } {
+  const sweeps = ds.map((d) => Array.from({ length: seeds }, (_, s) => {
+    const init = { kind: 'normal', key: [1000 + s, d], fanIn: d };
+    return plan.sweep(lrGdSweep(`random start ${s} d=${d} m_cv k=1`, pairData(d), mcv(1), init));
+  }));
+  return () => {
+    const rows: (string | number)[][] = [];
+    const median: Count[] = [];
+    const worst: Count[] = [];
+    let atStart = 0;
+    ds.forEach((d, i) => {
+      const per = sweeps[i].map((s) => s().robust.count);
+      atStart += per.filter((c) => exact(c) && c.iterations === 0).length;
+      const sorted = [...per].sort((a, b) => value(a) - value(b));
+      median.push(sorted[Math.floor((seeds - 1) / 2)]);
+      worst.push(sorted[seeds - 1]);
+      rows.push([d, per.map(showCount).join(' '), showCount(median.at(-1) as Count), showCount(worst.at(-1) as Count)]);
     });
-    atStart += per.filter((c) => exact(c) && c.iterations === 0).length;
-    const sorted = [...per].sort((a, b) => value(a) - value(b));
-    median.push(sorted[Math.floor((seeds - 1) / 2)]);
-    worst.push(sorted[seeds - 1]);
-    rows.push([d, per.map(showCount).join(' '), showCount(median.at(-1) as Count), showCount(worst.at(-1) as Count)]);
-  }
-  return {
-    table: { title: `Two-layer k=1 from random w₀ ~ N(0, I/d), robust best step, seeds 0…${seeds - 1}`, columns: ['d', 'per seed', 'median', 'worst'], rows },
-    median, worst, atStart,
+    return {
+      table: { title: `Two-layer k=1 from random w₀ ~ N(0, I/d), robust best step, seeds 0…${seeds - 1}`, columns: ['d', 'per seed', 'median', 'worst'], rows },
+      median, worst, atStart,
+    };
   };
 }
 
@@ -233,37 +378,64 @@ const FAMILIES: readonly Family[] = [
   { name: '8 positives, 1 negative', positives: 8, negatives: 1, noise: 0 },
 ];
 
-function familySweep(f: Family, ds: readonly number[]): { rows: (string | number)[][]; linear: Count[]; twoLayer: Count[] } {
-  const rows: (string | number)[][] = [];
-  const linear: Count[] = [];
-  const twoLayer: Count[] = [];
-  for (const d of ds) {
-    const data = c4Multi(foldIn(key(5), d), d, f);
-    const lin = linearModel(d);
-    const linSweep = sweepSteps((g, cap) => countLrGd(lin, data, new Float64Array(d), g, cap), STEP_GRID, SWEEP_CAP);
-    const bp = simpleRun(batchPerceptron(), data, { maxIter: FIXED_CAP });
-    const bpCount: Count = { iterations: bp.iterations, status: bp.status };
-    const best = value(linSweep.best.count) <= value(bpCount) ? linSweep.best.count : bpCount;
-    const model = mCvModel(d, 1);
-    const two = sweepSteps((g, cap) => countLrGd(model, data, mcvStart(d, 1), g, cap), STEP_GRID, SWEEP_CAP);
-    linear.push(best);
-    twoLayer.push(two.robust.count);
-    rows.push([f.name, d, showCount(best), showCount(bpCount), showPick(two.robust), showPick(two.best)]);
-  }
-  return { rows, linear, twoLayer };
+function familySweep(plan: RunPlan, f: Family, ds: readonly number[]): () => { rows: (string | number)[][]; linear: Count[]; twoLayer: Count[] } {
+  const planned = ds.map((d) => {
+    const data = { source: 'c4-multi', d, positives: f.positives, negatives: f.negatives, noise: f.noise, key: [5, d] };
+    const name = `${f.positives}+/${f.negatives}− σ=${f.noise} d=${d}`;
+    return {
+      lin: plan.sweep(lrGdSweep(`${name} linear`, data, LINEAR, ZEROS)),
+      bp: plan.single(c4Spec(`${name} batch perceptron`, data, LINEAR, ZEROS, BATCH_PERCEPTRON, FIXED_CAP)),
+      two: plan.sweep(lrGdSweep(`${name} m_cv k=1`, data, mcv(1), MCV_START)),
+    };
+  });
+  return () => {
+    const rows: (string | number)[][] = [];
+    const linear: Count[] = [];
+    const twoLayer: Count[] = [];
+    ds.forEach((d, i) => {
+      const linSweep = planned[i].lin();
+      const bpCount = planned[i].bp();
+      const best = value(linSweep.best.count) <= value(bpCount) ? linSweep.best.count : bpCount;
+      const two = planned[i].two();
+      linear.push(best);
+      twoLayer.push(two.robust.count);
+      rows.push([f.name, d, showCount(best), showCount(bpCount), showPick(two.robust), showPick(two.best)]);
+    });
+    return { rows, linear, twoLayer };
+  };
 }
 
-export function reproduceC4(opts: ClaimOptions): ClaimResult {
-  const powers = (lo: number, hi: number): number[] => Array.from({ length: Math.log2(hi / lo) + 1 }, (_, i) => lo * 2 ** i);
-  const ds = powers(16, opts.quick ? 1024 : 16384);
-  // The side studies (random starts, alternating ξ, n > 2) stop earlier: their linear sweeps cost ~73·d²·n.
-  const dsSmall = powers(16, opts.quick ? 512 : 2048);
-  const seeds = opts.quick ? 5 : 9;
+/** The sizes: the pair at d = 16 … dMax, the side studies (random starts, alternating ξ, n > 2) at d = 16 … dSmallMax (their linear sweeps cost ~73·d²·n). */
+export interface C4Setup {
+  readonly dMax: number;
+  readonly dSmallMax: number;
+  readonly seeds: number;
+}
 
-  const pair = pairSweep(ds);
-  const rand = randomStarts(dsSmall, seeds);
-  const alt = alternatingXi(dsSmall);
-  const fams = FAMILIES.map((f) => ({ f, ...familySweep(f, dsSmall) }));
+export const C4_FULL: C4Setup = { dMax: 16384, dSmallMax: 2048, seeds: 9 };
+export const C4_QUICK: C4Setup = { dMax: 1024, dSmallMax: 512, seeds: 5 };
+
+export function reproduceC4(opts: ClaimOptions): Promise<ClaimResult> {
+  return runC4(opts.quick ? C4_QUICK : C4_FULL, opts.platform);
+}
+
+/** C4 at the sizes of `s`: every run of every study goes through the platform, the sweeps in lockstep (73 rounds of runMany). */
+export async function runC4(s: C4Setup, platform?: Platform): Promise<ClaimResult> {
+  const powers = (lo: number, hi: number): number[] => Array.from({ length: Math.log2(hi / lo) + 1 }, (_, i) => lo * 2 ** i);
+  const ds = powers(16, s.dMax);
+  const dsSmall = powers(16, s.dSmallMax);
+  const seeds = s.seeds;
+
+  const plan = runPlan();
+  const pairPlan = pairSweep(plan, ds);
+  const randPlan = randomStarts(plan, dsSmall, seeds);
+  const altPlan = alternatingXi(plan, dsSmall);
+  const famPlans = FAMILIES.map((f) => ({ f, read: familySweep(plan, f, dsSmall) }));
+  await plan.run(platform);
+  const pair = pairPlan();
+  const rand = randPlan();
+  const alt = altPlan();
+  const fams = famPlans.map(({ f, read }) => ({ f, ...read() }));
 
   // One line per regime (the notes) and the same fits as a table (its CSV).
   const fits: { label: string; ds: readonly number[]; counts: readonly Count[] }[] = [

@@ -1,25 +1,21 @@
 // C5 (P1 Fig. 1): CIFAR-10 airplane vs automobile, pixels/255, no bias — linear LR+GD from v = 0 vs m_cv (k = 2): iterations to 100 % training accuracy, curves, and the loss's sensitivity to a 1e-12 perturbation (finite-time Lyapunov exponent).
-import type { Algorithm, AlgorithmState } from '../algorithms/algorithm.js';
-import { lrGd } from '../algorithms/lr-gd.js';
 import type { Dataset } from '../data/dataset.js';
-import { twoClassSubset } from '../data/two-class-subset.js';
 import { kernels } from '../kernels/index.js';
-import { logisticLoss } from '../losses/logistic.js';
-import { classification } from '../metrics/classification.js';
 import { finiteTimeLyapunov, type LyapunovEstimate, separations } from '../metrics/lyapunov.js';
 import { norm2 } from '../metrics/norm.js';
-import { linearModel } from '../models/linear.js';
-import { mCvModel } from '../models/m-cv.js';
-import type { Model } from '../models/model.js';
-import { type Key, foldIn, key, normal } from '../rng/index.js';
+import { type Key, foldIn, key } from '../rng/index.js';
+import { dataSources, inits } from '../run/components.js';
 import { KEY_STREAM } from '../run/execute.js';
-import { type RunStatus, runLoop } from '../run/loop.js';
+import type { RunStatus } from '../run/loop.js';
+import { build, check } from '../run/registry.js';
+import { type RunSpec, parseRunSpec } from '../run/run-spec.js';
+import { type Platform, type RunRecord, runMany } from '../store/run-many.js';
 import type { Check, ClaimOptions, ClaimResult, Figure, Table } from './claim.js';
 
 // ---------------------------------------------------------------------------------------------------------------
-// Runs with per-iteration curves (shared by C5, C6 and C7).
+// Runs recorded at every iteration, through the platform (shared by C5, C6 and C7).
 
-/** A run's loss and training accuracy at every t = 0 … iterations, and w_t when asked. */
+/** A run's loss and training accuracy at every t = 0 … iterations, and the weights it recorded. */
 export interface TrainedRun {
   readonly status: RunStatus;
   /** The last t reached: for 'separated', the iterations needed for 100 % training accuracy. */
@@ -28,81 +24,68 @@ export interface TrainedRun {
   readonly seconds: number;
   readonly loss: readonly number[];
   readonly accuracy: readonly number[];
+  /** w_t for every t (weights: true), only the final w (weights: 'last'), or none. */
   readonly weights: readonly Float64Array[];
-  readonly w: Float64Array;
+  readonly data: RunRecord['data'];
 }
 
-/**
- * The loop computes the outputs m(b_i; w_t) once per iteration; this wrapper reads them before each step, so the
- * per-iteration loss and accuracy cost no extra mat-vec (recording rows in the loop would add a pullback each).
- */
-function observed<S extends AlgorithmState>(alg: Algorithm<S>, seen: (s: S, outputs: Float64Array) => void): Algorithm<S> {
-  return {
-    name: alg.name,
-    init: (w0, data, model) => alg.init(w0, data, model),
-    step(s, oracle, k) {
-      seen(s, oracle.outputs);
-      alg.step(s, oracle, k);
-    },
-  };
-}
-
-export interface TrainOptions {
+/** The parts of a run spec a claim chooses (as in a spec file); the stop rule and recording are curveSpec's. */
+export interface CurveRun {
+  readonly name: string;
+  readonly seed: number;
+  readonly data: Record<string, unknown>;
+  readonly model: string | Record<string, unknown>;
+  readonly algorithm: Record<string, unknown>;
+  readonly init: string | Record<string, unknown>;
   readonly budget: number;
   /** Stop at 100 % training accuracy (default true). */
   readonly whenSeparated?: boolean;
-  /** Keep w_t for every t (memory: (iterations + 1) · numParams doubles). */
-  readonly weights?: boolean;
-  readonly key?: Key;
-}
-
-export function train<S extends AlgorithmState>(alg: Algorithm<S>, model: Model, data: Dataset, w0: Float64Array, o: TrainOptions): TrainedRun {
-  const loss: number[] = [];
-  const accuracy: number[] = [];
-  const weights: Float64Array[] = [];
-  const watch = (w: Float64Array, m: Float64Array): void => {
-    loss.push(logisticLoss.value(m, data.y));
-    accuracy.push(classification(m, data.y).accuracy);
-    if (o.weights === true) weights.push(Float64Array.from(w));
-  };
-  model.checkInit?.(w0);
-  const r = runLoop(observed(alg, (s, m) => watch(s.w, m)), model, data, w0, {
-    loss: logisticLoss,
-    stop: { maxIter: o.budget, whenSeparated: o.whenSeparated ?? true },
-    record: { at: [] },
-    recordWeights: false,
-    key: o.key ?? key(0),
-    classify: true,
-  });
-  // The final point is never stepped from: take it from the loop's last recorded row. A diverged run's last point
-  // (NaN/Inf in w or m) is not recorded by the loop: it gets NaN, never an earlier row's values.
-  const c = r.trajectory.columns;
-  const last = c.iter.length - 1;
-  const recorded = c.iter[last] === r.iterations;
-  loss.push(recorded ? c.loss[last] : NaN);
-  accuracy.push(recorded ? c.accuracy[last] : NaN);
-  if (o.weights === true) weights.push(Float64Array.from(r.w));
-  return { status: r.status, iterations: r.iterations, budget: o.budget, seconds: r.seconds, loss, accuracy, weights, w: r.w };
+  readonly weights?: boolean | 'last';
 }
 
 /**
- * Continue a run from where it stopped for up to `extra` more iterations, as if it had had the larger budget from the
- * start: exact for algorithms whose state is w alone (LR+GD, the perceptrons), not for ones with memory (line searches).
+ * A run recorded at every iteration: its loss and accuracy come from the outputs the loop computes anyway, and ‖∇f‖ is
+ * left out (it would cost a pullback per iteration, doubling the cost of an LR+GD step).
  */
-export function extend<S extends AlgorithmState>(prev: TrainedRun, alg: Algorithm<S>, model: Model, data: Dataset, extra: number, o: Omit<TrainOptions, 'budget'> = {}): TrainedRun {
-  if (prev.status !== 'max-iter' || extra <= 0) return prev;
-  const r = train(alg, model, data, prev.w, { ...o, budget: extra });
+export function curveSpec(r: CurveRun): RunSpec {
+  return parseRunSpec({
+    name: r.name,
+    seed: r.seed,
+    data: r.data,
+    model: r.model,
+    algorithm: r.algorithm,
+    init: r.init,
+    stop: { maxIter: r.budget, whenSeparated: r.whenSeparated ?? true },
+    record: { every: 1, gradNorm: false, weights: r.weights ?? false },
+  });
+}
+
+/** The curves of a run recorded by curveSpec. A diverged run's last point (NaN/Inf) is not recorded by the loop: it gets NaN, never an earlier row's values. */
+export function trainedRun(rec: RunRecord): TrainedRun {
+  const c = rec.trajectory.columns;
+  const ended = c.iter[c.iter.length - 1] === rec.iterations;
   return {
-    status: r.status,
-    iterations: prev.iterations + r.iterations,
-    budget: prev.budget + extra,
-    seconds: prev.seconds + r.seconds,
-    // r's first point is prev's last (same w, same outputs).
-    loss: [...prev.loss, ...r.loss.slice(1)],
-    accuracy: [...prev.accuracy, ...r.accuracy.slice(1)],
-    weights: o.weights === true ? [...prev.weights, ...r.weights.slice(1)] : [],
-    w: r.w,
+    status: rec.status,
+    iterations: rec.iterations,
+    budget: rec.spec.stop.maxIter,
+    seconds: rec.seconds,
+    loss: ended ? c.loss : [...c.loss, NaN],
+    accuracy: ended ? c.accuracy : [...c.accuracy, NaN],
+    weights: rec.trajectory.weights,
+    data: rec.data,
   };
+}
+
+/** Several groups of runs in one runMany batch (the pool works on all of them at once), returned grouped. */
+export async function runGrouped(groups: readonly (readonly RunSpec[])[], platform?: Platform): Promise<TrainedRun[][]> {
+  const runs = (await runMany(groups.flat(), platform)).map(trainedRun);
+  let at = 0;
+  return groups.map((g) => runs.slice(at, (at += g.length)));
+}
+
+/** The data set of a spec's `data` and `seed`, built in this thread exactly as executeRun builds it (same source, same data key). */
+export function loadData(data: Record<string, unknown>, seed: number): Dataset {
+  return build(dataSources, check(dataSources, data, 'data', 'source'), { key: foldIn(key(seed), KEY_STREAM.data), baseDir: process.cwd() });
 }
 
 /** Iterations to 100 % as a table cell: the number, ">budget" when censored, or where it diverged / failed. Never a number not reached. */
@@ -187,35 +170,26 @@ export interface PerturbationResult {
   readonly lossSplitAt?: number;
 }
 
-export interface PerturbationOptions {
-  /** ‖w'_0 − w_0‖ (default 1e-12), in a seeded Gaussian direction. */
-  readonly delta?: number;
-  readonly horizon: number;
-  readonly key: Key;
-  /** The growth phase ends when ‖w_t − w'_t‖ ≥ ceiling·‖w_t‖ (default 1e-3). */
-  readonly ceiling?: number;
+/**
+ * The two runs of a perturbation pair: the same deterministic algorithm from w₀ and from w₀ + δu (‖u‖ = 1, the spec's
+ * init.perturb with direction `stream`) for `horizon` steps, not stopping at separation, w_t recorded at every step.
+ */
+export function perturbationSpecs(run: Omit<CurveRun, 'budget' | 'whenSeparated' | 'weights'>, delta: number, horizon: number, stream: number): [RunSpec, RunSpec] {
+  const init = typeof run.init === 'string' ? { kind: run.init } : run.init;
+  const one = (name: string, start: CurveRun['init']): RunSpec => curveSpec({ ...run, name, init: start, budget: horizon, whenSeparated: false, weights: true });
+  return [one(run.name, init), one(`${run.name} perturbed`, { ...init, perturb: { size: delta, stream } })];
 }
 
 /**
- * Run the same deterministic algorithm from w₀ and from w₀ + δu (‖u‖ = 1) for `horizon` steps (not stopping at
- * separation) and fit the finite-time Lyapunov exponent of ‖w_t − w'_t‖ (metrics/lyapunov.ts).
+ * ‖w_t − w'_t‖ of a perturbation pair and its finite-time Lyapunov exponent (metrics/lyapunov.ts); the growth phase
+ * ends when ‖w_t − w'_t‖ ≥ ceiling·‖w_t‖ (default 1e-3).
  */
-export function perturbationPair(
-  makeAlg: () => Algorithm<AlgorithmState>, model: Model, data: Dataset, w0: Float64Array, o: PerturbationOptions,
-): PerturbationResult {
-  const delta = o.delta ?? 1e-12;
-  const u = normal(o.key, w0.length);
-  const un = norm2(u);
-  const w0b = Float64Array.from(w0, (x, j) => x + (delta * u[j]) / un);
-  const opts = { budget: o.horizon, whenSeparated: false, weights: true };
-  const a = train(makeAlg(), model, data, w0, opts);
-  const b = train(makeAlg(), model, data, w0b, opts);
+export function perturbationAnalysis(a: TrainedRun, b: TrainedRun, ceiling = 1e-3): PerturbationResult {
   const len = Math.min(a.weights.length, b.weights.length);
   const separation = separations(a.weights.slice(0, len), b.weights.slice(0, len));
   const norms = a.weights.slice(0, len).map(norm2);
   const t = separation.map((_, i) => i);
-  const ceilingRel = o.ceiling ?? 1e-3;
-  const estimate = finiteTimeLyapunov(t, separation, { ceiling: norms.map((n) => (n > 0 ? ceilingRel * n : Infinity)) });
+  const estimate = finiteTimeLyapunov(t, separation, { ceiling: norms.map((n) => (n > 0 ? ceiling * n : Infinity)) });
   const lossGap = t.map((i) => Math.abs(a.loss[i] - b.loss[i]));
   const split = t.findIndex((i) => lossGap[i] > 0.01 * Math.max(a.loss[i], b.loss[i]));
   return {
@@ -260,7 +234,7 @@ export const C5_FULL: C5Config = {
   mcvGammas: [1, 0.5, 0.25, 0.125, 0.0625, 0.03125, 0.015625],
   k: 2,
   budget: 5000,
-  extendedBudget: 50000,
+  extendedBudget: 100000,
   mcvInit: 'lecun',
   lyapunovHorizon: 300,
   delta: 1e-12,
@@ -269,22 +243,24 @@ export const C5_FULL: C5Config = {
 
 export const C5_QUICK: C5Config = { ...C5_FULL, perClass: 500, budget: 300, extendedBudget: 8000, lyapunovHorizon: 250 };
 
-/** The m_cv starting point (see C5Config.mcvInit); both are away from the saddle w = 0. */
-export function mcvInit(kind: McvInit, k: number, d: number, initKey: Key): Float64Array {
-  if (kind === 'unit') {
-    const w = new Float64Array(k + d);
-    w[0] = 1;
-    return w;
-  }
-  const w = normal(initKey, k + d);
-  for (let j = 0; j < k + d; j++) w[j] /= Math.sqrt(j < k ? k : d);
-  return w;
+/** The m_cv starting point as a spec init (see C5Config.mcvInit); both are away from the saddle w = 0. */
+export function mcvInitSpec(kind: McvInit, k: number): Record<string, unknown> {
+  return kind === 'unit' ? { kind: 'basis', index: 0, value: 1 } : { kind: 'normal-blocks', blocks: [{ size: k }, {}] };
 }
 
-/** A model and its step sizes on one data set: the rows of a comparison. */
-export interface ImageRun {
+/** The m_cv starting point itself, drawn from initKey (the spec's init key is foldIn(key(seed), 1)). */
+export function mcvInit(kind: McvInit, k: number, d: number, initKey: Key): Float64Array {
+  return build(inits, check(inits, mcvInitSpec(kind, k), 'init', 'kind'), { key: initKey, numParams: k + d });
+}
+
+/** A model and its step size on one data set: a row of a comparison, before (spec) and after (run) running it. */
+export interface PlannedRun {
   readonly model: string;
   readonly gamma: number;
+  readonly spec: RunSpec;
+}
+
+export interface ImageRun extends PlannedRun {
   readonly run: TrainedRun;
 }
 
@@ -295,31 +271,43 @@ export interface Comparison {
 
 export type ComparisonConfig = Pick<C5Config, 'linearGammas' | 'mcvGammas' | 'k' | 'budget' | 'extendedBudget' | 'mcvInit' | 'seed'>;
 
+/** Round 1 of a comparison: linear LR+GD from v = 0 at every linear γ, m_cv (k, init) at every m_cv γ, each until 100 % or `budget`. */
+export function comparisonPlan(label: string, data: Record<string, unknown>, cfg: ComparisonConfig): PlannedRun[] {
+  const mcv = `m-cv(k=${cfg.k})`;
+  const one = (model: string, gamma: number, kind: CurveRun['model'], init: CurveRun['init']): PlannedRun => ({
+    model,
+    gamma,
+    spec: curveSpec({ name: `${label} ${model} γ=${gamma}`, seed: cfg.seed, data, model: kind, algorithm: { name: 'lr-gd', step: gamma }, init, budget: cfg.budget }),
+  });
+  return [
+    ...cfg.linearGammas.map((g) => one('linear', g, 'linear', 'zeros')),
+    ...cfg.mcvGammas.map((g) => one(mcv, g, { kind: 'm-cv', k: cfg.k }, mcvInitSpec(cfg.mcvInit, cfg.k))),
+  ];
+}
+
+export function withRuns(plan: readonly PlannedRun[], runs: readonly TrainedRun[]): ImageRun[] {
+  return plan.map((p, i) => ({ ...p, run: runs[i] }));
+}
+
+export function comparisonOf(runs: readonly ImageRun[]): Comparison {
+  return { linear: runs.filter((r) => r.model === 'linear'), mcv: runs.filter((r) => r.model !== 'linear') };
+}
+
 /**
- * Linear LR+GD from v = 0 at every linear γ and m_cv (k, init) at every m_cv γ, each until 100 % or `budget`; then the
- * best run of each model, if censored, continues to `extendedBudget` (exact: LR+GD's state is w alone).
+ * Round 2: the best run of each model, if censored, again with `extendedBudget` — a new run that recomputes its first
+ * `budget` iterations (the same bits: LR+GD's state is w alone), cached under its own key.
  */
-export function compareLinearMcv(data: Dataset, cfg: ComparisonConfig, onRun?: (r: ImageRun) => void): Comparison {
-  const d = data.X.cols;
-  const lin = linearModel(d);
-  const mcv = mCvModel(d, cfg.k);
-  const w0 = mcvInit(cfg.mcvInit, cfg.k, d, foldIn(key(cfg.seed), KEY_STREAM.init));
-  const group = (model: Model, name: string, gammas: readonly number[], start: Float64Array): ImageRun[] => {
-    const runs = gammas.map((gamma) => {
-      const r = { model: name, gamma, run: train(lrGd({ step: gamma }), model, data, start, { budget: cfg.budget }) };
-      onRun?.(r);
-      return r;
-    });
-    const best = bestRun(runs);
-    if (best.run.status !== 'max-iter' || cfg.extendedBudget <= cfg.budget) return runs;
-    const longer = { ...best, run: extend(best.run, lrGd({ step: best.gamma }), model, data, cfg.extendedBudget - cfg.budget) };
-    onRun?.(longer);
-    return runs.map((r) => (r === best ? longer : r));
-  };
-  return {
-    linear: group(lin, 'linear', cfg.linearGammas, new Float64Array(d)),
-    mcv: group(mcv, `m-cv(k=${cfg.k})`, cfg.mcvGammas, w0),
-  };
+export function extensionPlan(cmp: Comparison, cfg: ComparisonConfig): PlannedRun[] {
+  if (cfg.extendedBudget <= cfg.budget) return [];
+  return [bestRun(cmp.linear), bestRun(cmp.mcv)]
+    .filter((b) => b.run.status === 'max-iter')
+    .map((b) => ({ ...b, spec: { ...b.spec, name: `${b.spec.name} to ${cfg.extendedBudget}`, stop: { ...b.spec.stop, maxIter: cfg.extendedBudget } } }));
+}
+
+/** The comparison with its best runs replaced by their extensions. */
+export function extended(cmp: Comparison, longer: readonly ImageRun[]): Comparison {
+  const swap = (r: ImageRun): ImageRun => longer.find((x) => x.model === r.model && x.gamma === r.gamma) ?? r;
+  return { linear: cmp.linear.map(swap), mcv: cmp.mcv.map(swap) };
 }
 
 const fmtGamma = (g: number): string => {
@@ -389,8 +377,6 @@ export const byGamma = (r: ImageRun): number => r.gamma;
 /** Loss above which a run is left out of the loss figures (its loss has blown up). */
 const LOSS_FIGURE_CAP = 1e6;
 
-/** Key stream of the perturbation directions, beside the run streams (data 0, init 1, steps 2). */
-const PERTURB_STREAM = 3;
 
 /** mean_i ‖b_i‖² (an upper bound on λ_max(XᵀX)/n). */
 export function meanSquaredNorm(data: Dataset): number {
@@ -400,31 +386,50 @@ export function meanSquaredNorm(data: Dataset): number {
   return s / rows;
 }
 
-export function runC5(cfg: C5Config, log: (line: string) => void = () => {}): ClaimResult {
-  const root = key(cfg.seed);
-  const data = twoClassSubset('cifar10', { classes: ['airplane', 'automobile'], perClass: cfg.perClass, key: foldIn(root, KEY_STREAM.data), dir: cfg.dir });
-  const d = data.X.cols;
-  const cmp = compareLinearMcv(data, cfg, (r) => log(`${r.model} γ=${r.gamma}: ${iterationsCell(r.run)} (${r.run.seconds.toFixed(1)} s)`));
+export async function runC5(cfg: C5Config, platform?: Platform): Promise<ClaimResult> {
+  const dataSpec = { source: 'cifar10', classes: ['airplane', 'automobile'], perClass: cfg.perClass, layout: 'flat', ...(cfg.dir !== undefined ? { dir: cfg.dir } : {}) };
+  const plan = comparisonPlan('c5', dataSpec, cfg);
+  const mcvName = `m-cv(k=${cfg.k})`;
+
+  // Chaos: the smallest and the largest step of the linear model, the smallest and the best step of m_cv; pair i perturbs w₀ along direction i.
+  const pair = (model: string, gamma: number, i: number): { model: string; gamma: number; specs: RunSpec[] } => ({
+    model,
+    gamma,
+    specs: perturbationSpecs({
+      name: `c5 pair ${model} γ=${gamma}`,
+      seed: cfg.seed,
+      data: dataSpec,
+      ...(model === 'linear' ? { model: 'linear', init: 'zeros' } : { model: { kind: 'm-cv', k: cfg.k }, init: mcvInitSpec(cfg.mcvInit, cfg.k) }),
+      algorithm: { name: 'lr-gd', step: gamma },
+    }, cfg.delta, cfg.lyapunovHorizon, i),
+  });
+  const linSmallG = Math.min(...cfg.linearGammas);
+  const mcvSmallG = Math.min(...cfg.mcvGammas);
+  const fixedPairs = [pair('linear', linSmallG, 0), pair('linear', Math.max(...cfg.linearGammas), 1), pair(mcvName, mcvSmallG, 2)];
+  const bestPair = (gamma: number) => (gamma === mcvSmallG ? [] : [pair(mcvName, gamma, 3)]);
+
+  // Round 1: every run to `budget` and the pairs that do not depend on the results.
+  const [first, ...fixedRuns] = await runGrouped([plan.map((p) => p.spec), ...fixedPairs.map((p) => p.specs)], platform);
+  const round1 = comparisonOf(withRuns(plan, first));
+  // Round 2: the extended best runs, and the pair at round 1's best m_cv step (the extension changes the best only if it diverges: then round 3).
+  const ext = extensionPlan(round1, cfg);
+  const guess = bestRun(round1.mcv).gamma;
+  const guessPairs = bestPair(guess);
+  const [longer, ...guessRuns] = await runGrouped([ext.map((p) => p.spec), ...guessPairs.map((p) => p.specs)], platform);
+  const cmp = extended(round1, withRuns(ext, longer));
   const all = [...cmp.linear, ...cmp.mcv];
   const bestLin = bestRun(cmp.linear);
   const bestMcv = bestRun(cmp.mcv);
-
-  // Chaos: the smallest and the largest step of the linear model, the smallest and the best step of m_cv.
-  const mcv = mCvModel(d, cfg.k);
-  const w0Mcv = mcvInit(cfg.mcvInit, cfg.k, d, foldIn(root, KEY_STREAM.init));
-  const linSmallG = Math.min(...cfg.linearGammas);
-  const pairSpecs = [
-    { model: 'linear', gamma: linSmallG, m: linearModel(d), w0: new Float64Array(d) },
-    { model: 'linear', gamma: Math.max(...cfg.linearGammas), m: linearModel(d), w0: new Float64Array(d) },
-    ...[...new Set([Math.min(...cfg.mcvGammas), bestMcv.gamma])].map((gamma) => ({ model: bestMcv.model, gamma, m: mcv, w0: w0Mcv })),
-  ];
-  const chaos = pairSpecs.map((p, i) => {
-    const r = perturbationPair(() => lrGd({ step: p.gamma }), p.m, data, p.w0, { delta: cfg.delta, horizon: cfg.lyapunovHorizon, key: foldIn(foldIn(root, PERTURB_STREAM), i) });
-    log(`perturbation ${p.model} γ=${p.gamma}: λ = ${r.estimate.exponent.toExponential(3)} from t=${r.estimate.from}`);
-    return { ...p, r };
+  const bestPairs = bestMcv.gamma === guess ? guessPairs : bestPair(bestMcv.gamma);
+  const bestRuns = bestMcv.gamma === guess ? guessRuns : await runGrouped(bestPairs.map((p) => p.specs), platform);
+  const chaos = [...fixedPairs, ...bestPairs].map((p, i) => {
+    const [a, b] = [...fixedRuns, ...bestRuns][i];
+    return { ...p, r: perturbationAnalysis(a, b) };
   });
   const mcvBestChaos = chaos[chaos.length - 1];
   const linSmall = chaos[0];
+  const data = loadData(dataSpec, cfg.seed);
+  const d = data.X.cols;
   // L ≤ λ_max(XᵀX)/(4n) ≤ mean ‖b_i‖²/4: below 2/L, GD on the convex logistic loss is non-expansive (an independent truth).
   const lBound = meanSquaredNorm(data) / 4;
   const maxLinSep = Math.max(...linSmall.r.separation) / cfg.delta;
@@ -535,6 +540,7 @@ export function runC5(cfg: C5Config, log: (line: string) => void = () => {}): Cl
   };
 }
 
-export function reproduceC5(opts: ClaimOptions): ClaimResult {
-  return runC5(opts.quick ? C5_QUICK : C5_FULL);
+export function reproduceC5(opts: ClaimOptions): Promise<ClaimResult> {
+  const cfg = opts.quick ? C5_QUICK : C5_FULL;
+  return runC5(opts.budget === undefined ? cfg : { ...cfg, budget: opts.budget, extendedBudget: opts.budget }, opts.platform);
 }

@@ -1,20 +1,16 @@
 // C6 (P0/P1): C5's comparison (linear LR+GD vs m_cv, iterations to 100 % training accuracy) on MNIST and Fashion-MNIST pairs of 1k / 5k / 10k images, and P0's overlap of large-γ LR+GD (θ_t/γ) with the batch perceptron.
-import { batchPerceptron } from '../algorithms/batch-perceptron.js';
-import { lrGd } from '../algorithms/lr-gd.js';
 import { GdlabError } from '../core/errors.js';
 import type { Dataset } from '../data/dataset.js';
-import { dataSource, loadSplit } from '../data/sources.js';
-import { twoClassSubset } from '../data/two-class-subset.js';
+import { dataSource } from '../data/sources.js';
 import { norm2 } from '../metrics/norm.js';
 import { linearModel } from '../models/linear.js';
-import { foldIn, key } from '../rng/index.js';
-import { KEY_STREAM } from '../run/execute.js';
+import type { RunSpec } from '../run/run-spec.js';
+import type { Platform } from '../store/run-many.js';
 import {
-  C5_FULL, type Comparison, type ComparisonConfig, bestLine, bestRun, byGamma, compareLinearMcv, comparisonTable, fasterVerdict, iterationsCell,
-  longCurves, msPerIteration, train,
+  C5_FULL, type Comparison, type ComparisonConfig, type TrainedRun, bestLine, bestRun, byGamma, comparisonOf, comparisonPlan, comparisonTable,
+  curveSpec, extended, extensionPlan, fasterVerdict, longCurves, msPerIteration, loadData, runGrouped, withRuns,
 } from './c5.js';
 import type { Check, ClaimOptions, ClaimResult, Figure, Table } from './claim.js';
-
 export interface C6Pair {
   readonly dataset: 'mnist' | 'fashion-mnist';
   /** The +1 class, then the −1 class (names or label indices). */
@@ -62,12 +58,17 @@ export interface OverlapRow {
   readonly agreement: number;
 }
 
-/** P0: from 0, LR+GD's θ_t/γ tends to the batch perceptron's θ_t as γ → ∞ (θ₁ is equal at every γ). */
-export function perceptronOverlap(data: Dataset, gammas: readonly number[], steps: number): OverlapRow[] {
-  const d = data.X.cols;
-  const model = linearModel(d);
-  const opts = { budget: steps, whenSeparated: false, weights: true };
-  const bp = train(batchPerceptron(), model, data, new Float64Array(d), opts).weights;
+/** The overlap's runs from θ = 0 on the linear model, `steps` steps each, θ_t recorded at every step: the batch perceptron, then LR+GD at each γ. */
+export function overlapSpecs(data: Record<string, unknown>, gammas: readonly number[], steps: number, seed = 0): RunSpec[] {
+  const one = (name: string, algorithm: Record<string, unknown>): RunSpec =>
+    curveSpec({ name, seed, data, model: 'linear', algorithm, init: 'zeros', budget: steps, whenSeparated: false, weights: true });
+  return [one('c6 overlap batch-perceptron', { name: 'batch-perceptron' }), ...gammas.map((step) => one(`c6 overlap lr-gd γ=${step}`, { name: 'lr-gd', step }))];
+}
+
+/** P0: from 0, LR+GD's θ_t/γ tends to the batch perceptron's θ_t as γ → ∞ (θ₁ is equal at every γ); runs as overlapSpecs gives them. */
+export function overlapRows(data: Dataset, [bpRun, ...lr]: readonly TrainedRun[], gammas: readonly number[]): OverlapRow[] {
+  const model = linearModel(data.X.cols);
+  const bp = bpRun.weights;
   const n = data.X.rows;
   const m = new Float64Array(n);
   const signs = (w: Float64Array): Int8Array => {
@@ -75,8 +76,8 @@ export function perceptronOverlap(data: Dataset, gammas: readonly number[], step
     return Int8Array.from(m, Math.sign);
   };
   const bpSigns = bp.map(signs);
-  return gammas.map((gamma) => {
-    const w = train(lrGd({ step: gamma }), model, data, new Float64Array(d), opts).weights;
+  return gammas.map((gamma, g) => {
+    const w = lr[g].weights;
     let distance = 0;
     let agreement = 1;
     // t = 0 is 0 for both; compare only the steps both runs took (a run may stop early on NaN).
@@ -91,31 +92,49 @@ export function perceptronOverlap(data: Dataset, gammas: readonly number[], step
   });
 }
 
+/** overlapSpecs and overlapRows in one call. */
+export async function perceptronOverlap(data: Record<string, unknown>, gammas: readonly number[], steps: number, platform?: Platform, seed = 0): Promise<OverlapRow[]> {
+  const specs = overlapSpecs(data, gammas, steps, seed);
+  const [runs] = await runGrouped([specs], platform);
+  return overlapRows(loadData(data, seed), runs, gammas);
+}
+
 const slug = (s: string | number): string => String(s).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 
-export function runC6(cfg: C6Config, log: (line: string) => void = () => {}): ClaimResult {
-  const root = key(cfg.comparison.seed);
+export async function runC6(cfg: C6Config, platform?: Platform): Promise<ClaimResult> {
+  const seed = cfg.comparison.seed;
+  const dataOf = (pair: C6Pair, size: number): Record<string, unknown> => {
+    if (!Number.isInteger(size / 2) || size < 2) throw new GdlabError(`sizes: each size must be an even integer ≥ 2 (got ${size})`);
+    return { source: pair.dataset, classes: pair.classes, perClass: size / 2, layout: 'flat', ...(cfg.dir !== undefined ? { dir: cfg.dir } : {}) };
+  };
+  const o = cfg.overlap;
+  const plans = cfg.pairs.flatMap((pair) => cfg.sizes.map((size) => comparisonPlan(`c6 ${pair.dataset} ${size}`, dataOf(pair, size), cfg.comparison)));
+  const overlaps = cfg.pairs.map((pair) => overlapSpecs(dataOf(pair, o.size), o.gammas, o.steps, seed));
+
+  // Round 1: every comparison run to its budget and every overlap run; round 2: the extended best runs of every comparison.
+  const first = await runGrouped([...plans.map((plan) => plan.map((p) => p.spec)), ...overlaps], platform);
+  const round1 = plans.map((plan, i) => comparisonOf(withRuns(plan, first[i])));
+  const ext = round1.map((cmp) => extensionPlan(cmp, cfg.comparison));
+  const longer = await runGrouped(ext.map((e) => e.map((p) => p.spec)), platform);
+  const compared = round1.map((cmp, i) => extended(cmp, withRuns(ext[i], longer[i])));
+  const overlapRuns = first.slice(plans.length);
+
   const tables: Table[] = [];
   const checks: Check[] = [];
   const series: Record<string, Record<string, number[]>> = {};
   const figures: Figure[] = [];
   const summary: (string | number)[][] = [];
-  const overlapRows: (string | number)[][] = [];
+  const overlapTable: (string | number)[][] = [];
   const notes: string[] = [];
   const all: Comparison[] = [];
 
-  for (const pair of cfg.pairs) {
-    const loaded = loadSplit(pair.dataset, 'train', cfg.dir);
-    const subset = (size: number): Dataset => {
-      if (!Number.isInteger(size / 2) || size < 2) throw new GdlabError(`sizes: each size must be an even integer ≥ 2 (got ${size})`);
-      return twoClassSubset(loaded, { classes: pair.classes, perClass: size / 2, key: foldIn(root, KEY_STREAM.data) });
-    };
-    for (const size of cfg.sizes) {
-      const data = subset(size);
+  cfg.pairs.forEach((pair, p) => {
+    cfg.sizes.forEach((size, s) => {
+      const cmp = compared[p * cfg.sizes.length + s];
+      const data = cmp.linear[0].run.data;
       const tag = `${pair.dataset}-${slug(pair.classes[0])}-vs-${slug(pair.classes[1])}-${size}`;
-      const cmp = compareLinearMcv(data, cfg.comparison, (r) => log(`${data.name} ${r.model} γ=${r.gamma}: ${iterationsCell(r.run)} (${r.run.seconds.toFixed(1)} s)`));
       all.push(cmp);
-      tables.push(comparisonTable(`${data.name} (d = ${data.X.cols}): iterations to 100 % training accuracy (budget ${cfg.comparison.budget}, best run of each model up to ${cfg.comparison.extendedBudget})`, [...cmp.linear, ...cmp.mcv]));
+      tables.push(comparisonTable(`${data.name} (d = ${data.d}): iterations to 100 % training accuracy (budget ${cfg.comparison.budget}, best run of each model up to ${cfg.comparison.extendedBudget})`, [...cmp.linear, ...cmp.mcv]));
       const [fast, slow] = [bestRun(cmp.mcv).run, bestRun(cmp.linear).run];
       const verdict = fasterVerdict(fast, slow);
       const tie = fast.status === 'separated' && slow.status === 'separated' && fast.iterations === slow.iterations;
@@ -132,11 +151,10 @@ export function runC6(cfg: C6Config, log: (line: string) => void = () => {}): Cl
           figures.push({ name: `accuracy-${tag}-${model}`, title: `${data.name}: ${model === 'mcv' ? `m_cv (k=${cfg.comparison.k})` : 'linear LR+GD'} training accuracy`, series: `curves-${tag}-${model}`, x: 'iter', y: 'accuracy', by: 'gamma', xTitle: 'iteration', yTitle: 'accuracy' });
         }
       }
-    }
+    });
 
-    const o = cfg.overlap;
-    const rows = perceptronOverlap(subset(o.size), o.gammas, o.steps);
-    for (const r of rows) overlapRows.push([pair.dataset, o.size, r.gamma, r.distance, r.agreement]);
+    const rows = overlapRows(loadData(dataOf(pair, o.size), seed), overlapRuns[p], o.gammas);
+    for (const r of rows) overlapTable.push([pair.dataset, o.size, r.gamma, r.distance, r.agreement]);
     const tag = `${pair.dataset}-${slug(pair.classes[0])}-vs-${slug(pair.classes[1])}`;
     series[`overlap-${tag}`] = { gamma: rows.map((r) => r.gamma), distance: rows.map((r) => r.distance), agreement: rows.map((r) => r.agreement) };
     figures.push({ name: `overlap-${tag}`, title: `${pair.dataset}: max_t ‖θ_t/γ − θ_t(BP)‖/‖θ_t(BP)‖ over ${o.steps} steps`, series: `overlap-${tag}`, x: 'gamma', y: 'distance', kind: 'loglog', xTitle: 'step size γ', yTitle: 'relative distance' });
@@ -149,7 +167,7 @@ export function runC6(cfg: C6Config, log: (line: string) => void = () => {}): Cl
       // The limit, not monotonicity: near γ → ∞ the distance sits at rounding level (~1e-15) and jitters there.
       holds: last.distance < first.distance && last.distance < 1e-6 && last.agreement === 1,
     });
-  }
+  });
 
   // EuroSAT: asked for by the claim, absent here — say so with the loader's own words.
   try {
@@ -174,7 +192,7 @@ export function runC6(cfg: C6Config, log: (line: string) => void = () => {}): Cl
     tables: [
       { title: 'Best step of each model', columns: ['data set', 'classes', 'n', 'linear', 'm_cv', 'sooner'], rows: summary },
       ...tables,
-      { title: `LR+GD (θ_t/γ) vs the batch perceptron: max over t ≤ ${cfg.overlap.steps}`, columns: ['data set', 'n', 'γ', 'relative distance', 'min prediction agreement'], rows: overlapRows },
+      { title: `LR+GD (θ_t/γ) vs the batch perceptron: max over t ≤ ${cfg.overlap.steps}`, columns: ['data set', 'n', 'γ', 'relative distance', 'min prediction agreement'], rows: overlapTable },
     ],
     checks,
     series,
@@ -183,6 +201,7 @@ export function runC6(cfg: C6Config, log: (line: string) => void = () => {}): Cl
   };
 }
 
-export function reproduceC6(opts: ClaimOptions): ClaimResult {
-  return runC6(opts.quick ? C6_QUICK : C6_FULL);
+export function reproduceC6(opts: ClaimOptions): Promise<ClaimResult> {
+  const cfg = opts.quick ? C6_QUICK : C6_FULL;
+  return runC6(opts.budget === undefined ? cfg : { ...cfg, comparison: { ...cfg.comparison, budget: opts.budget, extendedBudget: opts.budget } }, opts.platform);
 }

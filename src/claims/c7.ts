@@ -1,16 +1,15 @@
 // C7 (P1): kernel size k ∈ {1, 2, 3, 4, 8} of m_cv and of a small CNN, with constant vs adaptive GD steps — iterations to 100 % training accuracy and held-out test accuracy.
-import { type StepRule, gd } from '../algorithms/gd.js';
+import type { StepRule } from '../algorithms/gd.js';
 import type { Dataset } from '../data/dataset.js';
-import type { DatasetName } from '../data/sources.js';
-import { twoClassSubset } from '../data/two-class-subset.js';
-import { logisticLoss } from '../losses/logistic.js';
+import { type DatasetName, dataSource } from '../data/sources.js';
 import { classification } from '../metrics/classification.js';
-import { cnnModel } from '../models/cnn.js';
-import { mCvModel } from '../models/m-cv.js';
 import type { Model } from '../models/model.js';
-import { type Key, foldIn, key, normal } from '../rng/index.js';
+import { models } from '../run/components.js';
 import { KEY_STREAM } from '../run/execute.js';
-import { type TrainedRun, bestAccuracy, fasterVerdict, iterationsCell, longCurves, mcvInit, reachCell, train } from './c5.js';
+import { build } from '../run/registry.js';
+import type { RunSpec } from '../run/run-spec.js';
+import type { Platform } from '../store/run-many.js';
+import { type TrainedRun, bestAccuracy, curveSpec, fasterVerdict, iterationsCell, longCurves, mcvInitSpec, loadData, reachCell, runGrouped } from './c5.js';
 import type { Check, ClaimOptions, ClaimResult, Figure, Table } from './claim.js';
 
 /** A step rule for each model family (their scales differ). */
@@ -60,12 +59,11 @@ export const C7_FULL: C7Config = {
 
 export const C7_QUICK: C7Config = { ...C7_FULL, trainPerClass: 50, testPerClass: 200, mcvBudget: 500, cnnBudget: 25 };
 
-/** CNN starting point, LeCun-like: K ~ N(0, 1/(k²c)) (fan-in of a conv output), head u ~ N(0, 1/#features). */
-export function cnnInit(numParams: number, kernelParams: number, fanIn: number, initKey: Key): Float64Array {
-  const w = normal(initKey, numParams);
-  const features = numParams - kernelParams;
-  for (let j = 0; j < numParams; j++) w[j] /= Math.sqrt(j < kernelParams ? fanIn : features);
-  return w;
+/** A step rule as the options of the registered algorithm gd (step is γ_max for the adaptive rules). */
+export function gdOptions(rule: StepRule): Record<string, unknown> {
+  const { kind, ...rest } = rule;
+  const { max, ...extra } = rest as Record<string, unknown>;
+  return { name: 'gd', rule: kind, ...extra, ...(max !== undefined ? { step: max } : {}) };
 }
 
 /** Fraction of held-out samples with y·m > 0 at w. */
@@ -84,31 +82,33 @@ interface C7Run {
   readonly test: number;
 }
 
-export function runC7(cfg: C7Config, log: (line: string) => void = () => {}): ClaimResult {
-  const root = key(cfg.seed);
-  const dataKey = foldIn(root, KEY_STREAM.data);
-  const subset = (split: 'train' | 'test', perClass: number): Dataset =>
-    twoClassSubset(cfg.dataset, { classes: cfg.classes, perClass, split, key: dataKey, layout: 'image', dir: cfg.dir });
-  const trainSet = subset('train', cfg.trainPerClass);
-  const testSet = subset('test', cfg.testPerClass);
-  const shape = trainSet.imageShape as readonly [number, number, number];
-  const d = trainSet.X.cols;
-  const initKey = foldIn(root, KEY_STREAM.init);
-
-  const runs: C7Run[] = [];
+export async function runC7(cfg: C7Config, platform?: Platform): Promise<ClaimResult> {
+  const data = (split: 'train' | 'test', perClass: number): Record<string, unknown> =>
+    ({ source: cfg.dataset, classes: cfg.classes, perClass, split, layout: 'image', ...(cfg.dir !== undefined ? { dir: cfg.dir } : {}) });
+  const channels = dataSource(cfg.dataset).imageShape[0];
+  const plan: { model: 'm_cv' | 'cnn'; k: number; rule: string; step: StepRule; spec: RunSpec }[] = [];
   for (const family of ['m_cv', 'cnn'] as const) {
     for (const k of cfg.kernelSizes) {
-      const model = family === 'm_cv' ? mCvModel(d, k) : cnnModel({ imageShape: shape, kernelSize: k, channels: cfg.cnnChannels, activation: 'relu' });
-      const w0 = family === 'm_cv' ? mcvInit('lecun', k, d, foldIn(initKey, k)) : cnnInit(model.numParams, k * k * shape[0] * cfg.cnnChannels, k * k * shape[0], foldIn(initKey, k));
+      // Both seeded per k (init key folded with k): c ~ N(0, 1/k), v ~ N(0, 1/d); the CNN's kernel ~ N(0, 1/(k²c)) (fan-in of a conv output), head ~ N(0, 1/#features).
+      const perK = { key: [cfg.seed, KEY_STREAM.init, k] };
+      const [model, init] = family === 'm_cv'
+        ? [{ kind: 'm-cv', k }, { ...mcvInitSpec('lecun', k), ...perK }]
+        : [{ kind: 'cnn', kernelSize: k, channels: cfg.cnnChannels, activation: 'relu' }, { kind: 'normal-blocks', blocks: [{ size: k * k * channels * cfg.cnnChannels, fanIn: k * k * channels }, {}], ...perK }];
       for (const rule of cfg.rules) {
         const step = family === 'm_cv' ? rule.mcv : rule.cnn;
-        const run = train(gd({ loss: logisticLoss, rule: step }), model, trainSet, w0, { budget: family === 'm_cv' ? cfg.mcvBudget : cfg.cnnBudget });
-        const r = { model: family, k, rule: rule.label, step, run, test: testAccuracy(model, run.w, testSet) };
-        log(`${family} k=${k} ${rule.label}: ${iterationsCell(run)}, test ${r.test.toFixed(4)} (${run.seconds.toFixed(1)} s)`);
-        runs.push(r);
+        const budget = family === 'm_cv' ? cfg.mcvBudget : cfg.cnnBudget;
+        plan.push({ model: family, k, rule: rule.label, step, spec: curveSpec({ name: `c7 ${family} k=${k} ${rule.label}`, seed: cfg.seed, data: data('train', cfg.trainPerClass), model, algorithm: gdOptions(step), init, budget, weights: 'last' }) });
       }
     }
   }
+  const [trained] = await runGrouped([plan.map((p) => p.spec)], platform);
+  // Test accuracy at each run's final weights (recorded with weights: 'last'), on the test subset drawn with the same data key.
+  const testSet = loadData(data('test', cfg.testPerClass), cfg.seed);
+  const runs: C7Run[] = plan.map((p, i) => {
+    const run = trained[i];
+    return { ...p, run, test: testAccuracy(build(models, p.spec.model, testSet), run.weights[0], testSet) };
+  });
+  const trainSet = runs[0].run.data;
 
   const ruleText = (r: StepRule): string => (r.kind === 'constant' ? `γ=${r.step}` : r.kind === 'normalized' ? `γ=${r.step}/‖∇f‖` : `γ_max=${r.max}`);
   const table: Table = {
@@ -183,7 +183,7 @@ export function runC7(cfg: C7Config, log: (line: string) => void = () => {}): Cl
     series,
     figures,
     notes: [
-      `data: ${cfg.dataset} ${cfg.classes[0]} (+1) vs ${cfg.classes[1]} (−1), ${trainSet.X.rows} training and ${testSet.X.rows} test images (seeded balanced subsets of the official splits), pixels/255, no biases — our choice, P1's C7 settings are not recovered.`,
+      `data: ${cfg.dataset} ${cfg.classes[0]} (+1) vs ${cfg.classes[1]} (−1), ${trainSet.n} training and ${testSet.X.rows} test images (seeded balanced subsets of the official splits), pixels/255, no biases — our choice, P1's C7 settings are not recovered.`,
       `m_cv: cyclic shifts of the channel-major flattened image, init c ~ N(0, 1/k), v ~ N(0, 1/d). CNN: one k×k conv (valid padding, stride 1, ${cfg.cnnChannels} channels) → ReLU → linear head, init LeCun-normal; both seeded per k.`,
       `steps: ${cfg.rules.map((r) => `${r.label} (m_cv ${ruleText(r.mcv)}, CNN ${ruleText(r.cnn)})`).join('; ')} — GD on the mean logistic loss (src/algorithms/gd.ts); Armijo costs extra forward passes per step.`,
       `test accuracy is measured once, at the final weights (at 100 % training accuracy or at the budget); its sampling error is about ±${(1.96 * Math.sqrt(0.25 / testSet.X.rows)).toFixed(3)} (95 %).`,
@@ -192,6 +192,7 @@ export function runC7(cfg: C7Config, log: (line: string) => void = () => {}): Cl
   };
 }
 
-export function reproduceC7(opts: ClaimOptions): ClaimResult {
-  return runC7(opts.quick ? C7_QUICK : C7_FULL);
+export function reproduceC7(opts: ClaimOptions): Promise<ClaimResult> {
+  const cfg = opts.quick ? C7_QUICK : C7_FULL;
+  return runC7(opts.budget === undefined ? cfg : { ...cfg, mcvBudget: opts.budget, cnnBudget: opts.budget }, opts.platform);
 }

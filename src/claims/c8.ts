@@ -1,24 +1,12 @@
 // C8 (P2, Jakhmola 2025, arXiv 2509.23887): gradient flow on ½Σ‖f(X_j; θ) − y_j‖² converges linearly once P ≥ nM — tested, not assumed: the flow and GD at η = c/λ_max(G₀) against predictions P0–P4 (gradient-flow.md), with λ_min(G) along the path.
-import { filippovFlow } from '../algorithms/filippov-flow.js';
-import { gd } from '../algorithms/gd.js';
-import { lrGd } from '../algorithms/lr-gd.js';
-import type { Dataset } from '../data/dataset.js';
-import { gaussianRegression } from '../data/synthetic/gaussian-regression.js';
-import { gaussianSeparable } from '../data/synthetic/gaussian-separable.js';
-import { kernels } from '../kernels/index.js';
-import { symmetricEigenvalues } from '../linalg/index.js';
 import { logisticLoss } from '../losses/logistic.js';
-import { squaredLoss } from '../losses/squared.js';
-import { curvatureMetrics } from '../metrics/curvature-metrics.js';
 import { norm2 } from '../metrics/norm.js';
+import { ntkEigenvalues } from '../metrics/ntk.js';
 import { fittedRate, instantaneousGaps, ratePredictions, worstRatio } from '../metrics/rate-predictions.js';
 import { hessianTopK } from '../metrics/sharpness.js';
-import { linearModel } from '../models/linear.js';
-import { mlpModel } from '../models/mlp.js';
-import type { Model } from '../models/model.js';
-import { type TwoLayerLeaky, twoLayerLeaky } from '../models/two-layer-leaky.js';
-import { foldIn, key, normal } from '../rng/index.js';
-import { runLoop } from '../run/loop.js';
+import { type RunOutcome, executeRun } from '../run/execute.js';
+import { type RunSpec, parseRunSpec } from '../run/run-spec.js';
+import { type Platform, type RunRecord, runMany } from '../store/run-many.js';
 import type { Check, ClaimOptions, ClaimResult, Table } from './claim.js';
 
 export interface C8Config {
@@ -74,6 +62,12 @@ const SINGULAR = 1e-10;
 const FLOOR = 1e-10;
 /** Probes where the flow has all but stopped (|dL/dt| < 1e-8 of its start) are left out of the relative identity error. */
 const STALLED = 1e-8;
+/** Root of every draw: data and θ₀ of seed s come from foldIn(key(0xc8), s) (key paths in the specs). */
+const ROOT = 0xc8;
+/** NTK metrics along every squared-loss run: λ_min(G), λ_max(G), ρ = rᵀGr/rᵀr (with the flow's slopes in force on kinks). */
+const NTK = ['ntk-min', 'ntk-max', 'ntk-rho'];
+/** Five-point stencil of the probes of dL/dt, in units of δ = 1e-3·T/grid. */
+const STENCIL = [-2, -1, 0, 1, 2];
 
 interface Arch {
   readonly n: number;
@@ -85,8 +79,6 @@ interface Arch {
 
 interface FlowRun {
   readonly status: string;
-  readonly steps: number;
-  readonly rejected: number;
   readonly events: number;
   /** Fraction of [0, T] with at least one entry sliding on a kink. */
   readonly sliding: number;
@@ -102,7 +94,9 @@ interface FlowRun {
   readonly rate: number;
   readonly identityError: number;
   readonly probesUsed: number;
-  readonly at: Map<number, Float64Array>;
+  /** θ(t) and L(θ(t)) at an output time the flow reached, else undefined. */
+  readonly weightsAt: (t: number) => Float64Array | undefined;
+  readonly lossAt: (t: number) => number | undefined;
 }
 
 interface GdRun {
@@ -131,6 +125,22 @@ interface SeedRun {
   readonly gd: GdRun[];
 }
 
+/** The runs of one (architecture, seed) and what their specs were built from. */
+interface SeedPlan {
+  readonly lmin0: number;
+  readonly lmax0: number;
+  readonly rank0: number;
+  readonly T: number;
+  /** Flow sample times (t = 0 first), probe centres and the stencil step δ. */
+  readonly grid: readonly number[];
+  readonly probes: readonly number[];
+  readonly delta: number;
+  /** The flow's iteration at each of its output times (0 at t = 0). */
+  readonly iterAt: ReadonlyMap<number, number>;
+  readonly flow: RunSpec;
+  readonly gd: readonly RunSpec[];
+}
+
 const paramCount = (d: number, h: number, m: number): number => h * (d + 1 + m) + m;
 
 /** For each n and α, the width whose P is nearest ratio·nM (at least 1); duplicates dropped. */
@@ -149,107 +159,137 @@ export function c8Architectures(cfg: C8Config): Arch[] {
   return out;
 }
 
-function lossAt(model: Model, data: Dataset, w: Float64Array, m: Float64Array): number {
-  model.forward(w, data, m);
-  return squaredLoss.value(m, data.y);
+/** A run's data, model and w₀ exactly as the run builds them (executed for 0 iterations): what the caps of the later specs are computed from. */
+function startOf(spec: Record<string, unknown>): RunOutcome {
+  return executeRun(parseRunSpec({ ...spec, algorithm: { name: 'gd', step: 1 }, stop: { maxIter: 0, whenSeparated: false }, record: { at: [] }, metrics: [] }));
 }
 
-/** Eigenvalues (ascending) of G(s) = J(s)J(s)ᵀ and ρ = ‖J(s)ᵀr‖²/‖r‖² at w with the slopes s in force. */
-function ntkAt(net: TwoLayerLeaky, data: Dataset, w: Float64Array, slopes: Float64Array): { ev: Float64Array; rho: number } {
-  const rows = data.X.rows * net.outputs;
-  const z = new Float64Array(data.X.rows * net.hidden);
-  net.preActivations(w, data, z);
-  const J = net.jacobianWith(w, data, z, slopes);
-  const G = new Float64Array(rows * rows);
-  const K = kernels();
-  K.matmul(G, J, J, rows, net.numParams, rows, false, true);
-  const f = new Float64Array(rows);
-  net.outputsWith(w, z, slopes, f);
-  const r = f.map((x, i) => x - data.y[i]);
-  const g = new Float64Array(net.numParams);
-  net.pullbackWith(w, data, z, slopes, r, g);
-  return { ev: symmetricEigenvalues(G, rows), rho: K.sumSq(g) / K.sumSq(r) };
-}
-
-/** The Filippov flow (Dormand–Prince between kink events) with dense output at the grid, the probe stencils and every GD time. */
-function integrateFlow(net: TwoLayerLeaky, data: Dataset, theta0: Float64Array, T: number, gdTimes: readonly number[], cfg: C8Config): FlowRun {
+/**
+ * The flow and the GD runs of one seed, their lengths set by G₀ = J(θ₀)J(θ₀)ᵀ (T, and η = c/λ_max(G₀)). All use the
+ * hand-written net (explicit slopes, which the Filippov integrator needs) and data and θ₀ drawn from foldIn(key(0xc8), seed).
+ */
+function seedPlan(arch: Arch, seed: number, cfg: C8Config): SeedPlan {
+  const base = {
+    data: { source: 'gaussian-regression', n: arch.n, d: cfg.d, outputs: cfg.outputs, key: [ROOT, seed, 0, arch.n] },
+    model: { kind: 'mlp', widths: [arch.width], activation: 'leaky-relu', slope: arch.alpha, implementation: 'hand-written' },
+    init: { kind: 'normal', key: [ROOT, seed, 1, arch.params] },
+    loss: 'squared',
+    metrics: NTK,
+  };
+  const start = startOf(base);
+  const ev = ntkEigenvalues(start.model, start.data, start.w0);
+  const lmin0 = ev[0];
+  const lmax0 = ev[ev.length - 1];
+  const T = lmin0 > SINGULAR * lmax0 ? Math.min(cfg.tau / lmin0, cfg.flowSpan / lmax0) : cfg.flowSpan / lmax0;
+  const Tgd = Math.min(T, cfg.gdSpan / lmax0);
+  const etas = cfg.etas.map((c) => c / lmax0);
+  const steps = etas.map((eta) => Math.max(1, Math.round(Tgd / eta)));
+  // The flow's output times: its samples, every GD time kη (to compare at equal time) and the probe stencils.
   const grid = Array.from({ length: cfg.grid + 1 }, (_, j) => (T * j) / cfg.grid);
   const delta = (1e-3 * T) / cfg.grid;
   const probes = Array.from({ length: cfg.probes }, (_, p) => (T * (p + 0.5)) / cfg.probes);
-  const stencil = [-2, -1, 0, 1, 2];
-  const times = Float64Array.from(new Set([...grid, ...gdTimes, ...probes.flatMap((c) => stencil.map((s) => c + s * delta))])).sort();
-  const res = filippovFlow(net, data, theta0, times, { rtol: cfg.rtol, atol: cfg.atol, maxSteps: cfg.maxSteps });
-  const at = new Map(res.t.map((t, i) => [t, res.y[i]]));
-  const slopesAt = new Map(res.t.map((t, i) => [t, res.slopes[i]]));
-  const m = new Float64Array(data.X.rows * net.outputs);
+  const gdTimes = etas.flatMap((eta, i) => Array.from({ length: steps[i] }, (_, k) => (k + 1) * eta));
+  const all = [...grid, ...gdTimes, ...probes.flatMap((c) => STENCIL.map((s) => c + s * delta))];
+  const times = Float64Array.from(new Set(all)).sort().filter((t) => t > 0);
+  const iterAt = new Map<number, number>([[0, 0], ...Array.from(times, (t, i): [number, number] => [t, i + 1])]);
+  const measured = [...new Set([...grid, ...probes].map((t) => iterAt.get(t) as number))].sort((a, b) => a - b);
+  const tag = `c8 ${arch.label} seed ${seed}`;
+  const run = { ...base, record: { every: 1, weights: true, gradNorm: false } };
+  return {
+    lmin0, lmax0, rank0: ev.filter((x) => x > SINGULAR * lmax0).length, T, grid, probes, delta, iterAt,
+    flow: parseRunSpec({
+      ...run, name: `${tag} flow`,
+      algorithm: { name: 'filippov-flow', times: Array.from(times), rtol: cfg.rtol, atol: cfg.atol, maxSteps: cfg.maxSteps },
+      stop: { maxIter: times.length, whenSeparated: false },
+      record: { ...run.record, metricsAt: measured },
+    }),
+    gd: cfg.etas.map((c, i) => parseRunSpec({
+      ...run, name: `${tag} gd c=${c}`, algorithm: { name: 'gd', step: etas[i] }, stop: { maxIter: steps[i], whenSeparated: false },
+    })),
+  };
+}
 
+/** 'ok' when every output time was reached, else the integrator's status (from the run's failure) or the run's. */
+function flowStatus(r: RunRecord): string {
+  if (r.status === 'max-iter') return 'ok';
+  return /^filippov flow: (\S+)/.exec(r.failure ?? '')?.[1] ?? r.status;
+}
+
+/** The flow's samples, predictions and identity probes, read from its run (λ and ρ recorded with the slopes in force). */
+function flowRun(p: SeedPlan, r: RunRecord): FlowRun {
+  const col = r.trajectory.columns;
+  const row = (t: number): number | undefined => {
+    const k = p.iterAt.get(t);
+    return k !== undefined && k < col.iter.length ? k : undefined;
+  };
   const t: number[] = [];
   const L: number[] = [];
   const lmin: number[] = [];
   const lmax: number[] = [];
   const rho: number[] = [];
-  for (const tj of grid) {
-    const w = at.get(tj);
-    const s = slopesAt.get(tj);
-    if (w === undefined || s === undefined) break; // the integrator stopped early: keep what it reached
+  for (const tj of p.grid) {
+    const k = row(tj);
+    if (k === undefined) break; // the integrator stopped early: keep what it reached
     t.push(tj);
-    L.push(lossAt(net, data, w, m));
-    const k = ntkAt(net, data, w, s);
-    lmin.push(k.ev[0]);
-    lmax.push(k.ev[k.ev.length - 1]);
-    rho.push(k.rho);
+    L.push(col.loss[k]);
+    lmin.push(col['ntk-min'][k]);
+    lmax.push(col['ntk-max'][k]);
+    rho.push(col['ntk-rho'][k]);
   }
   // dL/dt (five-point stencil on the dense output) against −rᵀG(s)r = −2ρL, where no kink event falls inside the stencil.
   let identityError = NaN;
   let probesUsed = 0;
-  for (const c of probes) {
-    const pts = stencil.map((s) => c + s * delta);
-    const ws = pts.map((x) => at.get(x));
-    const ss = pts.map((x) => slopesAt.get(x));
-    if (ws.some((w) => w === undefined) || ss.some((x) => x === undefined)) continue;
-    if (res.eventTimes.some((te) => te >= pts[0] && te <= pts[4])) continue;
-    const [a, b, Lc, d, e] = ws.map((w) => lossAt(net, data, w as Float64Array, m));
-    const dLdt = (a - 8 * b + 8 * d - e) / (12 * delta);
-    const want = -2 * ntkAt(net, data, ws[2] as Float64Array, ss[2] as Float64Array).rho * Lc;
+  for (const c of p.probes) {
+    const ks = STENCIL.map((s) => row(c + s * p.delta));
+    if (ks.some((k) => k === undefined)) continue;
+    const [k0, , k2, , k4] = ks as number[];
+    if (col['kink-events'][k4] > col['kink-events'][k0]) continue;
+    const [a, b, Lc, d, e] = (ks as number[]).map((k) => col.loss[k]);
+    const dLdt = (a - 8 * b + 8 * d - e) / (12 * p.delta);
+    const want = -2 * col['ntk-rho'][k2] * Lc;
     if (Lc < FLOOR * L[0] || Math.abs(want) < STALLED * 2 * rho[0] * L[0]) continue;
     identityError = Math.max(Number.isNaN(identityError) ? 0 : identityError, Math.abs(dLdt - want) / Math.abs(want));
     probesUsed++;
   }
   const pred = ratePredictions(t, L[0], lmin, 'trapezoid');
   const floor = FLOOR * L[0];
+  const last = col.iter.length - 1;
   return {
-    status: res.status, steps: res.steps, rejected: res.rejected, events: res.crossings + res.slides + res.exits,
-    sliding: res.slidingTime / T, t, L, lmin, lmax, rho, ...pred,
+    status: flowStatus(r), events: col['kink-events'][last], sliding: col['sliding-time'][last] / p.T, t, L, lmin, lmax, rho, ...pred,
     worst: [worstRatio(L, pred.p0, floor), worstRatio(L, pred.p1, floor), worstRatio(L, pred.p2, floor)],
     rate: fittedRate(t, L, 0.5, floor),
     identityError,
     probesUsed,
-    at,
+    weightsAt: (x) => {
+      const k = row(x);
+      return k === undefined ? undefined : r.trajectory.weights[k];
+    },
+    lossAt: (x) => {
+      const k = row(x);
+      return k === undefined ? undefined : col.loss[k];
+    },
   };
 }
 
-function runGd(model: Model, data: Dataset, theta0: Float64Array, c: number, lmax0: number, Tgd: number, flow: FlowRun): GdRun {
-  const eta = c / lmax0;
-  const K = Math.max(1, Math.round(Tgd / eta));
-  const r = runLoop(gd({ loss: squaredLoss, rule: { kind: 'constant', step: eta } }), model, data, theta0, {
-    loss: squaredLoss, stop: { maxIter: K, whenSeparated: false }, record: { every: 1 }, recordWeights: true, key: key(0), classify: false,
-    metrics: curvatureMetrics(['ntk-min', 'ntk-max', 'ntk-rho']),
-  });
+function gdRun(c: number, r: RunRecord, flow: FlowRun): GdRun {
+  const eta = r.spec.algorithm.options.step as number;
+  const K = r.spec.stop.maxIter;
   const col = r.trajectory.columns;
+  const theta0 = r.trajectory.weights[0];
   const t = col.iter.map((k) => k * eta);
   const L = col.loss;
   const lmin = col['ntk-min'];
   const etaLmax = col['ntk-max'].map((x) => eta * x);
-  const end = flow.at.get(K * eta);
+  const end = flow.weightsAt(K * eta);
   const scale = end === undefined ? NaN : norm2(Float64Array.from(end, (x, j) => x - theta0[j]));
   const distance = r.trajectory.weights.map((w, i) => {
-    const f = flow.at.get(col.iter[i] * eta);
+    const f = flow.weightsAt(col.iter[i] * eta);
     return f === undefined ? NaN : norm2(Float64Array.from(w, (x, j) => x - f[j])) / scale;
   });
   const pred = ratePredictions(t, L[0], lmin, 'left');
   const floor = FLOOR * L[0];
   const crossing = etaLmax.findIndex((x) => x >= 2);
-  const finalFlow = end === undefined ? NaN : lossAt(model, data, end, new Float64Array(data.X.rows * model.outputs));
+  const finalFlow = flow.lossAt(K * eta) ?? NaN;
   return {
     c, status: r.status, t, L, lmin, etaLmax, distance,
     worst: [worstRatio(L, pred.p0, floor), worstRatio(L, pred.p1, floor), worstRatio(L, pred.p2, floor)],
@@ -261,29 +301,9 @@ function runGd(model: Model, data: Dataset, theta0: Float64Array, c: number, lma
   };
 }
 
-function runSeed(arch: Arch, seed: number, cfg: C8Config): SeedRun {
-  const root = foldIn(key(0xc8), seed);
-  const data = gaussianRegression(foldIn(foldIn(root, 0), arch.n), arch.n, cfg.d, cfg.outputs);
-  const net = twoLayerLeaky(cfg.d, arch.width, cfg.outputs, arch.alpha);
-  const theta0 = normal(foldIn(foldIn(root, 1), arch.params), net.numParams);
-  const z0 = new Float64Array(arch.n * arch.width);
-  const s0 = new Float64Array(z0.length);
-  net.preActivations(theta0, data, z0);
-  net.signSlopes(z0, s0);
-  const { ev } = ntkAt(net, data, theta0, s0);
-  const lmin0 = ev[0];
-  const lmax0 = ev[ev.length - 1];
-  const T = lmin0 > SINGULAR * lmax0 ? Math.min(cfg.tau / lmin0, cfg.flowSpan / lmax0) : cfg.flowSpan / lmax0;
-  const Tgd = Math.min(T, cfg.gdSpan / lmax0);
-  const gdTimes = cfg.etas.flatMap((c) => {
-    const eta = c / lmax0;
-    return Array.from({ length: Math.max(1, Math.round(Tgd / eta)) }, (_, k) => (k + 1) * eta);
-  });
-  const flow = integrateFlow(net, data, theta0, T, gdTimes, cfg);
-  return {
-    lmin0, lmax0, rank0: ev.filter((x) => x > SINGULAR * lmax0).length, T, flow,
-    gd: cfg.etas.map((c) => runGd(net, data, theta0, c, lmax0, Tgd, flow)),
-  };
+function seedRun(p: SeedPlan, flow: RunRecord, gd: readonly RunRecord[], cfg: C8Config): SeedRun {
+  const f = flowRun(p, flow);
+  return { lmin0: p.lmin0, lmax0: p.lmax0, rank0: p.rank0, T: p.T, flow: f, gd: cfg.etas.map((c, i) => gdRun(c, gd[i], f)) };
 }
 
 function median(xs: readonly number[]): number {
@@ -317,37 +337,65 @@ interface LogisticRun {
   readonly ntkMin: number[];
 }
 
-function edgeOfStability(cfg: C8Config): LogisticRun[] {
-  // n > d: the linear model's G = XXᵀ is singular and constant; the MLP's G moves.
-  const data = gaussianSeparable(foldIn(key(0xc8), 1000), 40, 5, 0.05);
-  const mlp = mlpModel({ inputs: 5, widths: [16], outputs: 1, activation: 'leaky-relu', slope: 0.1 });
-  const setups: [Model, Float64Array][] = [[linearModel(5), new Float64Array(5)], [mlp, normal(foldIn(key(0xc8), 1001), mlp.numParams)]];
-  const runs: LogisticRun[] = [];
-  for (const [model, w0] of setups) {
-    const s0 = hessianTopK(model, data, logisticLoss, w0).values[0];
-    for (const c of cfg.logistic.gammaTimesSharpness) {
+interface LogisticPlan {
+  readonly c: number;
+  readonly gamma: number;
+  /** Until separation (for its time), and the full budget with the curvature recorded. */
+  readonly separation: RunSpec;
+  readonly curvature: RunSpec;
+}
+
+/** LR+GD at γ = c/S(θ₀) for the linear model (θ₀ = 0) and a leaky-ReLU MLP (θ₀ ~ N(0, I)); n > d: the linear model's G = XXᵀ is singular and constant, the MLP's moves. */
+function logisticPlans(cfg: C8Config): LogisticPlan[] {
+  const data = { source: 'gaussian-separable', n: 40, d: 5, margin: 0.05, key: [ROOT, 1000] };
+  const setups = [
+    { data, model: 'linear', init: 'zeros' },
+    { data, model: { kind: 'mlp', widths: [16], activation: 'leaky-relu', slope: 0.1 }, init: { kind: 'normal', key: [ROOT, 1001] } },
+  ];
+  const { iterations, every } = cfg.logistic;
+  return setups.flatMap((setup) => {
+    const start = startOf(setup);
+    const s0 = hessianTopK(start.model, start.data, logisticLoss, start.w0).values[0];
+    return cfg.logistic.gammaTimesSharpness.map((c) => {
       const gamma = c / s0;
-      const base = { loss: logisticLoss, recordWeights: false, key: key(0), classify: true } as const;
-      const sep = runLoop(lrGd({ step: gamma }), model, data, w0, { ...base, stop: { maxIter: cfg.logistic.iterations, whenSeparated: true }, record: { at: [] } });
-      const r = runLoop(lrGd({ step: gamma }), model, data, w0, {
-        ...base, stop: { maxIter: cfg.logistic.iterations, whenSeparated: false }, record: { every: cfg.logistic.every }, metrics: curvatureMetrics(['sharpness', 'ntk-min']),
-      });
-      const col = r.trajectory.columns;
-      runs.push({
-        model: model.name, c, gamma, separatedAt: sep.status === 'separated' ? sep.iterations : NaN,
-        iter: col.iter, loss: col.loss, gammaSharpness: col.sharpness.map((x) => gamma * x), ntkMin: col['ntk-min'],
-      });
-    }
-  }
-  return runs;
+      const run = { ...setup, name: `c8 logistic ${start.model.name} c=${c}`, algorithm: { name: 'lr-gd', step: gamma } };
+      return {
+        c, gamma,
+        separation: parseRunSpec({ ...run, name: `${run.name} until separated`, stop: { maxIter: iterations, whenSeparated: true }, record: { at: [] } }),
+        curvature: parseRunSpec({ ...run, stop: { maxIter: iterations, whenSeparated: false }, record: { every }, metrics: ['sharpness', 'ntk-min'] }),
+      };
+    });
+  });
+}
+
+function logisticRun(p: LogisticPlan, sep: RunRecord, r: RunRecord): LogisticRun {
+  const col = r.trajectory.columns;
+  return {
+    model: r.model.name, c: p.c, gamma: p.gamma, separatedAt: sep.status === 'separated' ? sep.iterations : NaN,
+    iter: col.iter, loss: col.loss, gammaSharpness: col.sharpness.map((x) => p.gamma * x), ntkMin: col['ntk-min'],
+  };
 }
 
 // ---- the claim ----
 
 type Result = { readonly arch: Arch; readonly seeds: SeedRun[] };
 
-export function runC8(cfg: C8Config): ClaimResult {
-  const results: Result[] = c8Architectures(cfg).map((arch) => ({ arch, seeds: Array.from({ length: cfg.seeds }, (_, s) => runSeed(arch, s, cfg)) }));
+/** All of C8's runs in one batch on the platform: per (architecture, seed) the flow and one GD run per c, then the logistic runs. */
+export async function runC8(cfg: C8Config, platform?: Platform): Promise<ClaimResult> {
+  const archs = c8Architectures(cfg);
+  const plans = archs.map((arch) => Array.from({ length: cfg.seeds }, (_, s) => seedPlan(arch, s, cfg)));
+  const lplans = logisticPlans(cfg);
+  const runs = await runMany([...plans.flat().flatMap((p) => [p.flow, ...p.gd]), ...lplans.flatMap((l) => [l.separation, l.curvature])], platform);
+  const per = 1 + cfg.etas.length;
+  const results: Result[] = archs.map((arch, a) => ({
+    arch,
+    seeds: plans[a].map((p, s) => {
+      const at = (a * cfg.seeds + s) * per;
+      return seedRun(p, runs[at], runs.slice(at + 1, at + per), cfg);
+    }),
+  }));
+  const lruns = runs.slice(archs.length * cfg.seeds * per);
+  const logistic = lplans.map((l, i) => logisticRun(l, lruns[2 * i], lruns[2 * i + 1]));
   const nM = (a: Arch): number => a.n * cfg.outputs;
 
   const flowTable: Table = {
@@ -387,7 +435,6 @@ export function runC8(cfg: C8Config): ClaimResult {
     })),
   };
 
-  const logistic = edgeOfStability(cfg);
   const logisticTable: Table = {
     title: 'Logistic loss (P0/P1 regime): LR+GD at γ = c/sharpness(θ₀); sharpness S and λ_min(G) at every recorded iteration',
     columns: ['model', 'c = γ·S(θ₀)', 'γ', 'separated at', 'max γ·S', 'γ·S at end', 'λ_min(G) start', 'λ_min(G) end', 'loss increases', 'loss at end'],
@@ -519,6 +566,6 @@ function c8Checks(cfg: C8Config, results: readonly Result[], logistic: readonly 
   return checks;
 }
 
-export function reproduceC8(opts: ClaimOptions): ClaimResult {
-  return runC8(opts.quick ? C8_QUICK : C8_FULL);
+export function reproduceC8(opts: ClaimOptions): Promise<ClaimResult> {
+  return runC8(opts.quick ? C8_QUICK : C8_FULL, opts.platform);
 }

@@ -52,4 +52,6 @@ export interface ClaimOptions {
   readonly quick: boolean;
   /** Where runMany computes and stores the claim's runs (worker pool, result store); absent: this thread, nothing stored. */
   readonly platform?: Platform;
+  /** Iterations per run for the claims with budgets (C5, C6, C7: every run, the continued best runs included); absent: the claim's own. */
+  readonly budget?: number;
 }

@@ -38,6 +38,7 @@ export function kernelsFor(env: Readonly<Record<string, string | undefined>>): K
   if (!Number.isInteger(threads) || threads < 1 || threads > 64) {
     throw new GdlabError(`GDLAB_THREADS: must be an integer from 1 to 64 (got ${JSON.stringify(threadsText)})`);
   }
+  let missing = 0;
   for (const which of want === '' ? BACKENDS : [want as Backend]) {
     const r = tryBackend(which, threads);
     if ('kernels' in r) return r.kernels;
@@ -45,6 +46,9 @@ export function kernelsFor(env: Readonly<Record<string, string | undefined>>): K
     if (want !== '') throw new GdlabError(`GDLAB_KERNELS: "${want}" cannot be used: ${why}`);
     // A backend that is built but computes other bits than the reference is a defect worth a warning.
     if ('failed' in r) process.emitWarning(`gdlab: ${which} kernels not used: ${why}`);
+    else missing++;
   }
+  // The wasm module is always built by npm run build: neither found means dist/ is incomplete or was moved without it.
+  if (missing === BACKENDS.length) process.emitWarning('gdlab: no fast kernels found beside dist/kernels (run npm run build); using the reference TypeScript kernels, the same bits 5–25× slower (GDLAB_KERNELS=reference silences this)');
   return referenceKernels;
 }

@@ -1,7 +1,7 @@
 // Adaptive Dormand–Prince 5(4) integrator for y' = f(t, y): FSAL, PI step-size control and dense output, as in Hairer, Nørsett & Wanner's DOPRI5 (Solving ODEs I, §II.4–II.6).
 import { fieldError } from '../core/errors.js';
 import { DP_A, DP_C, DP_E, dormandPrinceDense } from './dormand-prince-tableau.js';
-import { initialStep, resolveOdeOptions } from './ode-options.js';
+import { initialStep, resolveOdeOptions, scaledNorm } from './ode-options.js';
 import type { OdeOptions, ResolvedOdeOptions } from './ode-options.js';
 
 export type OdeRhs = (t: number, y: Float64Array, dydt: Float64Array) => void;
@@ -183,6 +183,14 @@ function step(s: DormandPrinceState): void {
       err += ((h * e) / sc) ** 2;
     }
     err = Math.sqrt(err / Math.max(n, 1));
+    if (err === Infinity) {
+      // The squares overflowed (a tiny atol): the same RMS without overflow; a finite one is an ordinary (huge) error.
+      err = scaledNorm(n, (i) => {
+        let e = 0;
+        for (let j = 0; j < 7; j++) e += DP_E[j] * k[j][i];
+        return (h * e) / (o.atol + o.rtol * Math.max(Math.abs(s.y[i]), Math.abs(s.yNew[i])));
+      }) / Math.sqrt(Math.max(n, 1));
+    }
 
     if (!Number.isFinite(err)) {
       // NaN/Inf in a stage: shrink hard and retry; if that collapses the step, report 'non-finite'.

@@ -78,6 +78,9 @@ export function initialStep(
     dny += (y[i] / sk) ** 2;
   }
   let h = dnf <= 1e-10 || dny <= 1e-10 ? 1e-6 : Math.sqrt(dny / dnf) * 0.01;
+  // A tiny atol overflows both sums (∞/∞ = NaN): take the ratio of the norms scaled by their largest term instead.
+  if (!(h > 0)) h = (scaledNorm(n, (i) => y[i] / (o.atol + o.rtol * Math.abs(y[i]))) / scaledNorm(n, (i) => f0[i] / (o.atol + o.rtol * Math.abs(y[i])))) * 0.01;
+  if (!(h > 0 && Number.isFinite(h))) h = 1e-6;
   h = Math.min(h, hCap);
   for (let i = 0; i < n; i++) y1[i] = y[i] + h * f0[i];
   f(t + h, y1, f1);
@@ -88,4 +91,17 @@ export function initialStep(
   const h0 = Math.min(100 * h, h1, hCap);
   // A non-finite probe (f blows up near t) leaves the cautious first guess.
   return Number.isFinite(h0) && h0 > 0 ? h0 : h;
+}
+
+/** √(Σ x_i²) for x_i = term(i), without overflow or underflow: scaled by the largest |x_i| (NaN if any x_i is NaN). */
+export function scaledNorm(n: number, term: (i: number) => number): number {
+  let big = 0;
+  for (let i = 0; i < n; i++) {
+    const x = Math.abs(term(i));
+    if (!(x <= big)) big = x;
+  }
+  if (big === 0 || !Number.isFinite(big)) return big;
+  let s = 0;
+  for (let i = 0; i < n; i++) s += (term(i) / big) ** 2;
+  return big * Math.sqrt(s);
 }

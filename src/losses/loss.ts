@@ -5,4 +5,6 @@ export interface Loss {
   value(m: Float64Array, y: Float64Array): number;
   /** out[i] = ∂f/∂m_i. */
   dvalue(m: Float64Array, y: Float64Array, out: Float64Array): void;
+  /** out[i] = ∂²f/∂m_i² — the Hessian of f in m is diagonal for both losses (hand-written HVPs use it). */
+  curvature(m: Float64Array, y: Float64Array, out: Float64Array): void;
 }

@@ -7,8 +7,9 @@ import type { Model } from '../models/model.js';
 import { asDifferentiable } from './differentiable.js';
 import { lossExpression } from './loss-expression.js';
 
-/** v ↦ ∇²L(w)·v, exact (one taped gradient pass, one backward per product). */
+/** v ↦ ∇²L(w)·v, exact: the model's own hand-written product if it has one, else one taped gradient pass and one backward per product. */
 export function lossHvp(model: Model, data: Dataset, loss: Loss, w: Float64Array, what = 'sharpness'): (v: Float64Array, out: Float64Array) => void {
+  if (model.lossHvp) return model.lossHvp(w, data, loss);
   const dm = asDifferentiable(model, data.X.cols, what);
   const X = dm.input(data);
   const L = lossExpression(loss, data.y);

@@ -1,5 +1,6 @@
 // A model m(b; w) seen by the algorithms through two maps: margins m(b_i; w) and the pullback Σ_i c_i ∇_w m(b_i; w).
 import type { Dataset } from '../data/dataset.js';
+import type { Loss } from '../losses/loss.js';
 
 /**
  * Everything an algorithm of science.md needs from a model: for the logistic loss the
@@ -19,4 +20,6 @@ export interface Model {
   pullback(w: Float64Array, data: Dataset, coef: Float64Array, out: Float64Array, cache?: unknown): void;
   /** Refuse an initial point the model cannot train from (e.g. the saddle w = 0 of m_cv): throw a GdlabError naming `init`. */
   checkInit?(w0: Float64Array): void;
+  /** Optional hand-written v ↦ ∇²_w f(w)·v for f = loss∘model at w (exact; faster than the autodiff tape, which is the fallback). */
+  lossHvp?(w: Float64Array, data: Dataset, loss: Loss): (v: Float64Array, out: Float64Array) => void;
 }

@@ -2,6 +2,7 @@
 import { constant, matmul, reshape, type Var } from '../autodiff/index.js';
 import { GdlabError } from '../core/errors.js';
 import type { Dataset } from '../data/dataset.js';
+import type { Loss } from '../losses/loss.js';
 import { kernels } from '../kernels/index.js';
 import type { Matrix } from '../kernels/matrix.js';
 import { wrap } from '../tensor/index.js';
@@ -32,10 +33,11 @@ interface Cache {
 }
 
 /**
- * Forward: Wᵀ is copied once (d·m), then H = X·Wᵀ is one gemm (n×d by d×m) and m_i = Σ_j a_j φ(H_ij).
- * Pullback: G_ij = coef_i a_j φ'(H_ij), ∇W = (XᵀG)ᵀ (one gemmT) and ∇a_j = Σ_i coef_i φ(H_ij).
- * H lives in a buffer the model owns; the cache forward returns names its generation, so a pullback
- * after a forward at another point (a line-search probe) recomputes H instead of using a stale one.
+ * Forward: Wᵀ is copied once (d·m), then H = X·Wᵀ is one gemm (n×d by d×m), F = φ(H), D = φ'(H), m_i = Σ_j a_j F_ij.
+ * Pullback: G_ij = coef_i a_j D_ij, ∇W = (XᵀG)ᵀ (one gemmT) and ∇a_j = Σ_i coef_i F_ij.
+ * H, F, D live in buffers the model owns; the cache forward returns names its generation, so a pullback
+ * after a forward at another point (a line-search probe) recomputes them instead of using stale ones.
+ * lossHvp: the exact Hessian–vector product of loss∘model by the R-operator (twoLayerHvp), two products per call.
  */
 export function twoLayerModel(o: TwoLayerOptions): DifferentiableModel {
   const { d, width: m } = o;
@@ -58,52 +60,60 @@ export function twoLayerModel(o: TwoLayerOptions): DifferentiableModel {
 
   const Wt = new Float64Array(d * m);
   const GW = new Float64Array(d * m);
+  // H = XWᵀ, then F = φ(H), D = φ'(H) (n×m each, computed once per point), and the pullback's G.
   let H = new Float64Array(0);
+  let F = new Float64Array(0);
+  let D = new Float64Array(0);
   let G = new Float64Array(0);
   let generation = 0;
   const secondLayer = (w: Float64Array): Float64Array => (trained ? w.subarray(m * d) : fixedA);
 
+  /** out = X·Mᵀ (n×m) for M an m×d row-major block (W, or a direction V), through the transposed copy Wt. */
+  const hiddenProduct = (M: Float64Array, X: Matrix, out: Float64Array): void => {
+    for (let j = 0; j < m; j++) for (let c = 0; c < d; c++) Wt[c * m + j] = M[j * d + c];
+    kernels().gemm(out, X, Wt, m);
+  };
   const hidden = (w: Float64Array, X: Matrix): Cache => {
     if (X.cols !== d) throw new GdlabError(`data: ${X.cols} features, the model expects d = ${d}`);
-    for (let j = 0; j < m; j++) for (let c = 0; c < d; c++) Wt[c * m + j] = w[j * d + c];
     if (H.length !== X.rows * m) {
       H = new Float64Array(X.rows * m);
+      F = new Float64Array(X.rows * m);
+      D = new Float64Array(X.rows * m);
       G = new Float64Array(X.rows * m);
     }
-    kernels().gemm(H, X, Wt, m);
+    hiddenProduct(w, X, H);
+    activate(phi, H, F, D);
     return { generation: ++generation, X };
+  };
+  /** out (m×d row-major) = (Xᵀ·B)ᵀ for B n×m: the first-layer part of a pullback. */
+  const firstLayerPullback = (X: Matrix, B: Float64Array, out: Float64Array): void => {
+    kernels().gemmT(GW, X, B, m);
+    for (let j = 0; j < m; j++) for (let c = 0; c < d; c++) out[j * d + c] = GW[c * m + j];
   };
 
   return {
     ...ad,
     forward(w, data: Dataset, out) {
       const cache = hidden(w, data.X);
-      const a = secondLayer(w);
-      for (let i = 0, n = data.X.rows; i < n; i++) {
-        let s = 0;
-        for (let j = 0; j < m; j++) s += a[j] * phi.value(H[i * m + j]);
-        out[i] = s;
-      }
+      rowDots(F, secondLayer(w), data.X.rows, m, out);
       return cache;
     },
     pullback(w, data, coef, out, cache) {
       const c = cache as Cache | undefined;
       if (c === undefined || c.generation !== generation || c.X !== data.X) hidden(w, data.X);
-      const a = secondLayer(w);
-      const n = data.X.rows;
       const da = trained ? out.subarray(m * d) : undefined;
       da?.fill(0);
-      for (let i = 0; i < n; i++) {
+      const a = secondLayer(w);
+      for (let i = 0, n = data.X.rows; i < n; i++) {
         const ci = coef[i];
         const r = i * m;
-        for (let j = 0; j < m; j++) {
-          const h = H[r + j];
-          G[r + j] = ci * a[j] * phi.deriv(h);
-          if (da !== undefined) da[j] += ci * phi.value(h);
-        }
+        for (let j = 0; j < m; j++) G[r + j] = ci * a[j] * D[r + j];
+        if (da !== undefined) for (let j = 0; j < m; j++) da[j] += ci * F[r + j];
       }
-      kernels().gemmT(GW, data.X, G, m);
-      for (let j = 0; j < m; j++) for (let c2 = 0; c2 < d; c2++) out[j * d + c2] = GW[c2 * m + j];
+      firstLayerPullback(data.X, G, out);
+    },
+    lossHvp(w, data, loss) {
+      return twoLayerHvp(phi, w, data, loss, { m, d, trained, a: Float64Array.from(secondLayer(w)), hiddenProduct, firstLayerPullback });
     },
     checkInit(w0) {
       // At W = 0 every pre-activation is 0 and φ(0) = 0, so ∇a = 0 and ∇w_j = a_j φ'(0) Xᵀcoef: a stationary point when φ'(0)·a = 0.
@@ -113,5 +123,117 @@ export function twoLayerModel(o: TwoLayerOptions): DifferentiableModel {
         throw new GdlabError(`init: W = 0 is a stationary point of ${name} (φ'(0)·a = 0, every gradient vanishes); use normal, scaled or vector`);
       }
     },
+  };
+}
+
+/** F = φ(H), D = φ'(H) entry by entry; ReLU and leaky ReLU inlined (the hot loop of every forward), the same values as φ.value / φ.deriv. */
+function activate(phi: Activation, H: Float64Array, F: Float64Array, D: Float64Array): void {
+  const len = H.length;
+  if (phi.kind === 'relu') {
+    // Branch-free (the signs of H are random: a branch mispredicts half the time): F = h·1[h>0] is −0 for h < 0, which
+    // changes no sum (a sum from +0 never becomes −0). Only a non-finite h would differ (−∞·0 = NaN): then redo exactly.
+    let z = 0;
+    for (let k = 0; k < len; k++) {
+      const h = H[k];
+      const pos = +(h > 0);
+      F[k] = h * pos;
+      D[k] = pos;
+      z += h - h;
+    }
+    if (z !== 0) for (let k = 0; k < len; k++) F[k] = H[k] > 0 ? H[k] : 0;
+  } else if (phi.kind === 'leaky-relu') {
+    const alpha = phi.slope;
+    for (let k = 0; k < len; k++) {
+      const h = H[k];
+      const pos = h > 0;
+      F[k] = pos ? h : alpha * h;
+      D[k] = pos ? 1 : alpha;
+    }
+  } else {
+    for (let k = 0; k < len; k++) {
+      F[k] = phi.value(H[k]);
+      D[k] = phi.deriv(H[k]);
+    }
+  }
+}
+
+/** out_i = Σ_j a_j F_ij, j increasing (the order of the plain formula). */
+function rowDots(F: Float64Array, a: Float64Array, n: number, m: number, out: Float64Array): void {
+  for (let i = 0; i < n; i++) {
+    const r = i * m;
+    let s = 0;
+    for (let j = 0; j < m; j++) s += a[j] * F[r + j];
+    out[i] = s;
+  }
+}
+
+interface HvpParts {
+  readonly m: number;
+  readonly d: number;
+  readonly trained: boolean;
+  /** The second layer at w (a copy). */
+  readonly a: Float64Array;
+  hiddenProduct(M: Float64Array, X: Matrix, out: Float64Array): void;
+  firstLayerPullback(X: Matrix, B: Float64Array, out: Float64Array): void;
+}
+
+/**
+ * ∇²f(w)·v for f = loss(m(X; W, a)) by the R-operator (Pearlmutter 1994), v = (V, b): with H = XWᵀ, g = ∂f/∂m, q = ∂²f/∂m²
+ * (diagonal), Ḣ = XVᵀ, ṁ_i = Σ_j (a_j φ'(H_ij) Ḣ_ij + b_j φ(H_ij)), ġ = q⊙ṁ:
+ *   (∇²f v)_a = φ(H)ᵀġ + (φ'(H)⊙Ḣ)ᵀg,   (∇²f v)_W = Ġᵀ X with Ġ_ij = ġ_i a_j φ'_ij + g_i b_j φ'_ij + g_i a_j φ''_ij Ḣ_ij.
+ * Two n×d×m products per call (Ḣ and ĠᵀX); H, φ(H), φ'(H), g, q are computed once at w.
+ */
+function twoLayerHvp(phi: Activation, w: Float64Array, data: Dataset, loss: Loss, p: HvpParts): (v: Float64Array, out: Float64Array) => void {
+  const { m, d, trained, a } = p;
+  const n = data.X.rows;
+  if (data.X.cols !== d) throw new GdlabError(`data: ${data.X.cols} features, the model expects d = ${d}`);
+  const H = new Float64Array(n * m);
+  p.hiddenProduct(w, data.X, H);
+  const F = new Float64Array(n * m);
+  const D1 = new Float64Array(n * m);
+  activate(phi, H, F, D1);
+  const D2 = H.map((h) => phi.deriv2(h));
+  const curved = D2.some((x) => x !== 0);
+  const mOut = new Float64Array(n);
+  rowDots(F, a, n, m, mOut);
+  const g = new Float64Array(n);
+  const q = new Float64Array(n);
+  loss.dvalue(mOut, data.y, g);
+  loss.curvature(mOut, data.y, q);
+  const Hd = new Float64Array(n * m);
+  const E = new Float64Array(n * m);
+  const Gd = new Float64Array(n * m);
+  const gd = new Float64Array(n);
+  return (v, out) => {
+    const b = trained ? v.subarray(m * d) : undefined;
+    p.hiddenProduct(v, data.X, Hd);
+    // E = φ'(H)⊙Ḣ; ġ_i = q_i (Σ_j a_j E_ij + Σ_j b_j F_ij). Simple loops, one job each: V8 compiles them tight.
+    for (let i = 0; i < n; i++) {
+      const r = i * m;
+      let s = 0;
+      for (let j = 0; j < m; j++) {
+        const e = D1[r + j] * Hd[r + j];
+        E[r + j] = e;
+        s += a[j] * e;
+      }
+      if (b !== undefined) for (let j = 0; j < m; j++) s += b[j] * F[r + j];
+      const gi = g[i];
+      const gdi = q[i] * s;
+      if (b !== undefined) for (let j = 0; j < m; j++) Gd[r + j] = D1[r + j] * (gdi * a[j] + gi * b[j]);
+      else for (let j = 0; j < m; j++) Gd[r + j] = D1[r + j] * gdi * a[j];
+      if (curved) for (let j = 0; j < m; j++) Gd[r + j] += gi * a[j] * D2[r + j] * Hd[r + j];
+      gd[i] = gdi;
+    }
+    if (trained) {
+      const ob = out.subarray(m * d);
+      ob.fill(0);
+      for (let i = 0; i < n; i++) {
+        const r = i * m;
+        const gdi = gd[i];
+        const gi = g[i];
+        for (let j = 0; j < m; j++) ob[j] += gdi * F[r + j] + gi * E[r + j];
+      }
+    }
+    p.firstLayerPullback(data.X, Gd, out);
   };
 }

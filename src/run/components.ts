@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { fieldError } from '../core/errors.js';
 import { batchPerceptron } from '../algorithms/batch-perceptron.js';
 import { gradientFlow } from '../algorithms/gradient-flow.js';
+import { filippovFlowAlgorithm } from '../algorithms/filippov-flow-algorithm.js';
 import { generalizedPerceptron } from '../algorithms/generalized-perceptron.js';
 import { lrGd } from '../algorithms/lr-gd.js';
 import { normalizedLrGd } from '../algorithms/normalized-lr-gd.js';
@@ -15,6 +16,7 @@ import type { Algorithm, AlgorithmState } from '../algorithms/algorithm.js';
 import { readCsvDataset } from '../data/csv.js';
 import type { Dataset } from '../data/dataset.js';
 import { c4Pair } from '../data/synthetic/c4-pair.js';
+import { c4Multi } from '../data/synthetic/c4-multi.js';
 import { gaussianRegression } from '../data/synthetic/gaussian-regression.js';
 import { twoClassSubset } from '../data/two-class-subset.js';
 import { gaussianSeparable } from '../data/synthetic/gaussian-separable.js';
@@ -28,15 +30,26 @@ import { ACTIVATION_KINDS, type ActivationKind } from '../models/two-layer-activ
 import { logisticLoss } from '../losses/logistic.js';
 import { squaredLoss } from '../losses/squared.js';
 import { MLP_ACTIVATIONS, type MlpActivation, mlpModel } from '../models/mlp.js';
+import { twoLayerLeaky } from '../models/two-layer-leaky.js';
 import type { Model } from '../models/model.js';
-import { type Key, normal } from '../rng/index.js';
-import { count, finite, index, positive } from '../spec/validate.js';
+import { type Key, foldIn, key as rootKey, normal } from '../rng/index.js';
+import { count, finite, index, nonNegative, positive } from '../spec/validate.js';
+import { type FanInBlock, fanInBlocks, scaleByFanIn } from './fan-in-blocks.js';
 import type { Registry } from './registry.js';
 
 export interface DataContext {
   readonly key: Key;
   /** Folder of the spec file: relative data paths are resolved against it. */
   readonly baseDir: string;
+}
+
+/** Option `key: [seed, i₁, …]`: draw from key(seed) folded with i₁, … instead of the run's stream key, so runs with different seeds can share one draw. */
+const keyPath = z.array(index).min(1).refine((p) => p.every((x) => x < 2 ** 32), 'entries must be < 2^32').optional();
+
+function keyFrom(path: unknown, streamKey: Key): Key {
+  if (path === undefined) return streamKey;
+  const [seed, ...folds] = path as number[];
+  return folds.reduce((k, i) => foldIn(k, i), rootKey(seed));
 }
 
 export const dataSources: Registry<DataContext, Dataset> = {
@@ -51,14 +64,29 @@ export const dataSources: Registry<DataContext, Dataset> = {
     make: (o) => p0SlowPerceptron(o.n as number),
   },
   'c4-pair': {
-    summary: 'C4 minimal pair in R^d: (1+ξ)/d → +1, 1 → −1 (options: d, even)',
-    options: z.object({ d: count }),
-    make: (o) => c4Pair(o.d as number),
+    summary: 'C4 minimal pair in R^d: (1+ξ)/d → +1, 1 → −1 (options: d, even for xi alternating; xi alternating|gaussian; key [seed, folds…] for the gaussian ξ)',
+    options: z.object({ d: count, xi: z.enum(['alternating', 'gaussian']).optional(), key: keyPath }),
+    make: (o, ctx) => {
+      if (o.xi !== 'gaussian') {
+        if (o.key !== undefined) throw fieldError('data.key', o.key, 'only with xi: gaussian (the alternating ξ is not random)');
+        return c4Pair(o.d as number);
+      }
+      return c4Pair(o.d as number, { kind: 'gaussian', key: keyFrom(o.key, ctx.key) });
+    },
+  },
+  'c4-multi': {
+    summary: 'C4 family with n > 2: p positives (1+ξ_j)/d → +1, q negatives 1 + σζ_l → −1 (options: d, positives, negatives, noise σ, default 0; key [seed, folds…])',
+    options: z.object({ d: count, positives: count, negatives: count, noise: nonNegative.optional(), key: keyPath }),
+    make: (o, ctx) => c4Multi(keyFrom(o.key, ctx.key), o.d as number, {
+      positives: o.positives as number,
+      negatives: o.negatives as number,
+      noise: (o.noise as number | undefined) ?? 0,
+    }),
   },
   'gaussian-separable': {
-    summary: 'N(0, I_d) samples labelled by the sign of the first coordinate, |b₁| ≥ margin (options: n, d, margin)',
-    options: z.object({ n: count, d: count, margin: finite.optional() }),
-    make: (o, ctx) => gaussianSeparable(ctx.key, o.n as number, o.d as number, (o.margin as number | undefined) ?? 0.1),
+    summary: 'N(0, I_d) samples labelled by the sign of the first coordinate, |b₁| ≥ margin (options: n, d, margin; key [seed, folds…])',
+    options: z.object({ n: count, d: count, margin: finite.optional(), key: keyPath }),
+    make: (o, ctx) => gaussianSeparable(keyFrom(o.key, ctx.key), o.n as number, o.d as number, (o.margin as number | undefined) ?? 0.1),
   },
   csv: {
     summary: 'your CSV file: one sample per row, features then a ±1 label (options: path)',
@@ -66,9 +94,9 @@ export const dataSources: Registry<DataContext, Dataset> = {
     make: (o, ctx) => readCsvDataset(resolvePath(ctx.baseDir, o.path as string)),
   },
   'gaussian-regression': {
-    summary: 'P2 setting: b_i ~ N(0, I_d), random targets y_i ~ N(0, I_M) (options: n, d, outputs M, default 1)',
-    options: z.object({ n: count, d: count, outputs: count.optional() }),
-    make: (o, ctx) => gaussianRegression(ctx.key, o.n as number, o.d as number, (o.outputs as number | undefined) ?? 1),
+    summary: 'P2 setting: b_i ~ N(0, I_d), random targets y_i ~ N(0, I_M) (options: n, d, outputs M, default 1; key [seed, folds…])',
+    options: z.object({ n: count, d: count, outputs: count.optional(), key: keyPath }),
+    make: (o, ctx) => gaussianRegression(keyFrom(o.key, ctx.key), o.n as number, o.d as number, (o.outputs as number | undefined) ?? 1),
   },
   cifar10: imageSubsetSource('cifar10'),
   mnist: imageSubsetSource('mnist'),
@@ -158,7 +186,7 @@ export const models: Registry<Dataset, Model> = {
     },
   },
   mlp: {
-    summary: `MLP with biases, NTK scaling 1/√fan-in by default (options: widths, activation: ${MLP_ACTIVATIONS.join('|')}, slope, outputs, scaling: ntk|standard, bias)`,
+    summary: `MLP with biases, NTK scaling 1/√fan-in by default (options: widths, activation: ${MLP_ACTIVATIONS.join('|')}, slope, outputs, scaling: ntk|standard, bias, implementation: autodiff|hand-written — the latter for one leaky-relu layer, as filippov-flow needs)`,
     options: z.object({
       widths: z.array(count).min(1),
       activation: z.enum(MLP_ACTIVATIONS),
@@ -166,10 +194,18 @@ export const models: Registry<Dataset, Model> = {
       outputs: count.optional(),
       scaling: z.enum(['ntk', 'standard']).optional(),
       bias: z.boolean().optional(),
+      implementation: z.enum(['autodiff', 'hand-written']).optional(),
     }),
     make: (o, data) => {
       const outputs = (o.outputs as number | undefined) ?? data.outputs;
       if (outputs !== data.outputs) throw fieldError('model.outputs', outputs, `the data have ${data.outputs} outputs per sample`);
+      if (o.implementation === 'hand-written') {
+        const widths = o.widths as number[];
+        if (widths.length !== 1 || o.activation !== 'leaky-relu' || o.scaling === 'standard' || o.bias === false) {
+          throw fieldError('model.implementation', 'hand-written', 'exists for one hidden layer with activation leaky-relu, scaling ntk and biases');
+        }
+        return twoLayerLeaky(data.X.cols, widths[0], outputs, (o.slope as number | undefined) ?? 0.01);
+      }
       return mlpModel({
         inputs: data.X.cols,
         widths: o.widths as number[],
@@ -260,6 +296,27 @@ export const algorithms: Registry<void, Algorithm<AlgorithmState>> = {
       loss: o.loss === 'logistic' ? logisticLoss : squaredLoss,
     }),
   },
+  'filippov-flow': {
+    summary: 'Filippov gradient flow of ½Σ‖f − y‖², Dormand–Prince between kink events, sliding on kinks; model mlp {widths: [h], activation: leaky-relu, implementation: hand-written}; iteration k is θ(times[k−1]) (options: times, rtol 1e-8, atol 1e-10, maxSteps, maxEvents)',
+    options: z.object({
+      times: z.array(positive).min(1),
+      rtol: positive.optional(),
+      atol: positive.optional(),
+      maxSteps: count.optional(),
+      maxEvents: count.optional(),
+      loss: z.enum(['squared']).optional(),
+    }),
+    make: (o) => {
+      if (o.loss !== 'squared') throw fieldError('loss', o.loss, 'filippov-flow integrates the squared loss only');
+      return filippovFlowAlgorithm({
+        times: o.times as number[],
+        rtol: o.rtol as number | undefined,
+        atol: o.atol as number | undefined,
+        maxSteps: o.maxSteps as number | undefined,
+        maxEvents: o.maxEvents as number | undefined,
+      });
+    },
+  },
 };
 
 export interface InitContext {
@@ -274,12 +331,29 @@ export const inits: Registry<InitContext, Float64Array> = {
     make: (_o, ctx) => new Float64Array(ctx.numParams),
   },
   normal: {
-    summary: 'w₀ ~ scale·N(0, I) (options: scale, default 1)',
-    options: z.object({ scale: finite.optional() }),
+    summary: 'w₀ ~ scale·N(0, I) or N(0, I)/√fanIn (options: scale, default 1, or fanIn; key [seed, folds…])',
+    options: z.object({ scale: finite.optional(), fanIn: count.optional(), key: keyPath }),
     make: (o, ctx) => {
-      const w = normal(ctx.key, ctx.numParams);
+      const w = normal(keyFrom(o.key, ctx.key), ctx.numParams);
+      if (o.fanIn !== undefined) {
+        if (o.scale !== undefined) throw fieldError('init.fanIn', o.fanIn, 'give scale or fanIn, not both');
+        const r = Math.sqrt(o.fanIn as number);
+        for (let i = 0; i < w.length; i++) w[i] /= r;
+        return w;
+      }
       const s = (o.scale as number | undefined) ?? 1;
       for (let i = 0; i < w.length; i++) w[i] *= s;
+      return w;
+    },
+  },
+  basis: {
+    summary: 'w₀ = value·e_index: one nonzero entry (options: index, value), e.g. m_cv\'s c₁ = 0.01, v = 0',
+    options: z.object({ index, value: finite }),
+    make: (o, ctx) => {
+      const i = o.index as number;
+      if (i >= ctx.numParams) throw fieldError('init.index', i, `the model has ${ctx.numParams} parameters`);
+      const w = new Float64Array(ctx.numParams);
+      w[i] = o.value as number;
       return w;
     },
   },
@@ -308,6 +382,11 @@ export const inits: Registry<InitContext, Float64Array> = {
       if (v.length !== ctx.numParams) throw fieldError('init.values', `${v.length} values`, `the model has ${ctx.numParams} parameters`);
       return Float64Array.from(v, (x) => x * (o.R as number));
     },
+  },
+  'normal-blocks': {
+    summary: 'w₀ ~ N(0, I) with each block of parameters divided by √fanIn, e.g. m-cv [{size: k}, {}] = c ~ N(0, 1/k), v ~ N(0, 1/d) (options: blocks [{size, fanIn}] in parameter order, the last size may be left out = the rest, fanIn defaults to the size; key [seed, folds…])',
+    options: z.object({ blocks: fanInBlocks, key: keyPath }),
+    make: (o, ctx) => scaleByFanIn(normal(keyFrom(o.key, ctx.key), ctx.numParams), o.blocks as FanInBlock[]),
   },
 };
 

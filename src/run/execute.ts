@@ -7,11 +7,12 @@ import type { Model } from '../models/model.js';
 import { foldIn, key } from '../rng/index.js';
 import { algorithms, dataSources, inits, models } from './components.js';
 import { type LoopResult, runLoop } from './loop.js';
+import { type Perturbation, perturbed } from './perturb.js';
 import { build } from './registry.js';
 import type { RunSpec } from './run-spec.js';
 
-/** Stream ids under the root key: data, init, steps — fixed, so adding a stream never shifts another. */
-export const KEY_STREAM = { data: 0, init: 1, steps: 2 } as const;
+/** Stream ids under the root key: data, init, steps, init.perturb directions — fixed, so adding a stream never shifts another. */
+export const KEY_STREAM = { data: 0, init: 1, steps: 2, perturb: 3 } as const;
 
 export interface RunOutcome {
   readonly spec: RunSpec;
@@ -25,7 +26,9 @@ export function executeRun(spec: RunSpec, opts: { baseDir?: string; data?: Datas
   const root = key(spec.seed);
   const data = opts.data ?? build(dataSources, spec.data, { key: foldIn(root, KEY_STREAM.data), baseDir: opts.baseDir ?? process.cwd() });
   const model = build(models, spec.model, data);
-  const w0 = build(inits, spec.init, { key: foldIn(root, KEY_STREAM.init), numParams: model.numParams });
+  const start = build(inits, spec.init, { key: foldIn(root, KEY_STREAM.init), numParams: model.numParams });
+  const perturb = spec.init.options.perturb as Perturbation | undefined;
+  const w0 = perturb === undefined ? start : perturbed(start, perturb, foldIn(root, KEY_STREAM.perturb));
   model.checkInit?.(w0);
   const alg = build(algorithms, spec.algorithm, undefined);
   const result = runLoop(alg, model, data, w0, {
@@ -33,10 +36,12 @@ export function executeRun(spec: RunSpec, opts: { baseDir?: string; data?: Datas
     stop: spec.stop,
     record: spec.record.schedule,
     recordWeights: spec.record.weights,
+    recordGradNorm: spec.record.gradNorm ?? true,
     key: foldIn(root, KEY_STREAM.steps),
     classify: spec.loss === 'logistic',
     onIteration: opts.onIteration,
     metrics: curvatureMetrics(spec.metrics),
+    metricsAt: spec.record.metricsAt,
   });
   return { spec, data, model, w0, result };
 }

@@ -8,7 +8,7 @@ import { norm2 } from '../metrics/norm.js';
 import type { Model } from '../models/model.js';
 import { type Key, foldIn } from '../rng/index.js';
 import { type RecordSchedule, shouldRecord } from './schedule.js';
-import { type Trajectory, emptyTrajectory } from './trajectory.js';
+import { TRAJECTORY_COLUMNS, type Trajectory, emptyTrajectory } from './trajectory.js';
 
 /** separated: every y_i m_i > 0; converged: loss ≤ lossBelow; max-iter: budget spent; diverged: a NaN/Inf in w or m; failed: the algorithm set `failure`. */
 export type RunStatus = 'separated' | 'converged' | 'max-iter' | 'diverged' | 'failed';
@@ -24,7 +24,10 @@ export interface LoopOptions {
   readonly loss: Loss;
   readonly stop: StopRule;
   readonly record: RecordSchedule;
-  readonly recordWeights: boolean;
+  /** w_t at every recorded iteration (true), or only w at the last iteration t = iterations ('last'; for a diverged run, the w whose outputs or entries are not finite). */
+  readonly recordWeights: boolean | 'last';
+  /** Record ‖∇f(w_t)‖ (default true); false leaves NaN in the column and saves the extra pullback per recorded row. */
+  readonly recordGradNorm?: boolean;
   /** The run's key; step t draws from foldIn(key, t), so randomness does not depend on where a run resumes. */
   readonly key: Key;
   /** Whether the labels are ±1 classes (classification metrics are recorded) or real targets. */
@@ -32,6 +35,8 @@ export interface LoopOptions {
   readonly onIteration?: (t: number) => void;
   /** Extra metrics recorded beside the standard ones at every recorded iteration (each its own trajectory column). */
   readonly metrics?: readonly ExtraMetric[];
+  /** Evaluate `metrics` only at these iterations (NaN at the other recorded rows); default every recorded row. */
+  readonly metricsAt?: readonly number[];
 }
 
 /** A metric of the current iterate, e.g. sharpness or λ_min of the NTK: computed only at recorded iterations. */
@@ -71,7 +76,13 @@ export function runLoop<S extends AlgorithmState>(
     outputsAt: (w, o) => void model.forward(w, data, o),
   };
   const extras = opts.metrics ?? [];
-  const trajectory = emptyTrajectory(extras.map((m) => m.name));
+  const reported = Object.keys(state.columns ?? {});
+  const trajectory = emptyTrajectory([...extras.map((m) => m.name), ...reported]);
+  if (Object.keys(trajectory.columns).length !== TRAJECTORY_COLUMNS.length + extras.length + reported.length) {
+    throw new Error(`${alg.name}: its columns ${reported.join(', ')} clash with the trajectory's`);
+  }
+  const measureAt = opts.metricsAt === undefined ? undefined : new Set(opts.metricsAt);
+  const inForceOut = new Float64Array(out.length);
   const { stop, loss, record } = opts;
   let status: RunStatus = 'max-iter';
 
@@ -80,7 +91,7 @@ export function runLoop<S extends AlgorithmState>(
     const f = loss.value(out, data.y);
     c.iter.push(t);
     c.loss.push(f);
-    c.gradNorm.push(gradNorm(loss, model, data, state.w, out, cache));
+    c.gradNorm.push(opts.recordGradNorm === false ? NaN : gradNorm(loss, model, data, state.w, out, cache));
     const wn = norm2(state.w);
     c.wNorm.push(wn);
     if (opts.classify) {
@@ -95,8 +106,14 @@ export function runLoop<S extends AlgorithmState>(
       c.minMargin.push(NaN);
       c.margin.push(NaN);
     }
-    for (const x of extras) c[x.name].push(x.compute(state.w, { data, model, outputs: out, loss }));
-    if (opts.recordWeights) trajectory.weights.push(Float64Array.from(state.w));
+    const measure = measureAt === undefined || measureAt.has(t);
+    // Metrics differentiate the model the algorithm has in force (a Filippov flow's sliding slopes), at its own outputs.
+    const inForce = measure && extras.length > 0 ? state.inForce : undefined;
+    if (inForce !== undefined) inForce.forward(state.w, data, inForceOut);
+    const ctx = inForce === undefined ? { data, model, outputs: out, loss } : { data, model: inForce, outputs: inForceOut, loss };
+    for (const x of extras) c[x.name].push(measure ? x.compute(state.w, ctx) : NaN);
+    for (const n of reported) c[n].push((state.columns as Readonly<Record<string, number>>)[n]);
+    if (opts.recordWeights === true) trajectory.weights.push(Float64Array.from(state.w));
   };
 
   let t = 0;
@@ -128,6 +145,7 @@ export function runLoop<S extends AlgorithmState>(
     t = state.t;
     opts.onIteration?.(t);
   }
+  if (opts.recordWeights === 'last') trajectory.weights.push(Float64Array.from(state.w));
   const seconds = (performance.now() - started) / 1000;
   return { status, iterations: t, w: state.w, trajectory, seconds, ...(state.failure !== undefined ? { failure: state.failure } : {}) };
 }

@@ -19,6 +19,14 @@ export interface Component {
   readonly options: Record<string, unknown>;
 }
 
+// .strict() builds a new schema that zod compiles again on each parse: make it once per entry (C4 parses thousands of specs).
+const strictSchemas = new WeakMap<z.ZodObject, z.ZodObject>();
+function strictOf(o: z.ZodObject): z.ZodObject {
+  let s = strictSchemas.get(o);
+  if (s === undefined) strictSchemas.set(o, (s = o.strict()));
+  return s;
+}
+
 /** Look the entry up by `value[discriminator]` (a bare string is the name alone) and validate the rest with its schema. */
 export function check<Ctx, T>(registry: Registry<Ctx, T>, value: unknown, field: string, discriminator: string): Component {
   if (typeof value === 'string') value = { [discriminator]: value };
@@ -29,7 +37,7 @@ export function check<Ctx, T>(registry: Registry<Ctx, T>, value: unknown, field:
   if (typeof name !== 'string' || !Object.hasOwn(registry, name)) {
     throw new GdlabError(`${field}.${discriminator}: unknown ${discriminator} (got ${show(name)}); expected one of ${Object.keys(registry).join(', ')}`);
   }
-  const options = parseWith(registry[name].options.strict(), rest, field) as Record<string, unknown>;
+  const options = parseWith(strictOf(registry[name].options), rest, field) as Record<string, unknown>;
   return { name, options };
 }
 

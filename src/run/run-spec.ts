@@ -4,6 +4,7 @@ import { GdlabError, show } from '../core/errors.js';
 import { CURVATURE_METRICS } from '../metrics/curvature-metrics.js';
 import { count, index, nonNegative, parseWith } from '../spec/validate.js';
 import { algorithms, dataSources, inits, models } from './components.js';
+import { perturbOptions } from './perturb.js';
 import { type Component, check } from './registry.js';
 import type { RecordSchedule } from './schedule.js';
 
@@ -16,7 +17,8 @@ export interface RunSpec {
   readonly init: Component;
   readonly loss: 'logistic' | 'squared';
   readonly stop: { readonly maxIter: number; readonly whenSeparated: boolean; readonly lossBelow?: number };
-  readonly record: { readonly schedule: RecordSchedule; readonly weights: boolean };
+  /** weights: w_t at every recorded row, or 'last' (only w at the last iteration); gradNorm: false leaves ‖∇f‖ out (NaN), present only then. */
+  readonly record: { readonly schedule: RecordSchedule; readonly weights: boolean | 'last'; readonly gradNorm?: false; readonly metricsAt?: readonly number[] };
   /** Extra trajectory columns by name (src/metrics/curvature-metrics.ts), e.g. sharpness, ntk-min. */
   readonly metrics: readonly string[];
 }
@@ -33,7 +35,14 @@ const top = z.strictObject({
     .strictObject({ maxIter: index.optional(), whenSeparated: z.boolean().optional(), lossBelow: nonNegative.optional() })
     .optional(),
   record: z
-    .strictObject({ every: count.optional(), logSpaced: count.optional(), at: z.array(index).optional(), weights: z.boolean().optional() })
+    .strictObject({
+      every: count.optional(),
+      logSpaced: count.optional(),
+      at: z.array(index).optional(),
+      weights: z.union([z.boolean(), z.literal('last')]).optional(),
+      gradNorm: z.boolean().optional(),
+      metricsAt: z.array(index).optional(),
+    })
     .optional(),
   metrics: z.array(z.string()).optional(),
 });
@@ -60,6 +69,7 @@ export function parseRunSpec(raw: unknown): RunSpec {
     if (!Object.hasOwn(CURVATURE_METRICS, m)) throw new GdlabError(`metrics[${i}]: unknown metric (got ${show(m)}); expected one of ${Object.keys(CURVATURE_METRICS).join(', ')}`);
     if (metrics.indexOf(m) !== i) throw new GdlabError(`metrics[${i}]: listed twice (got ${show(m)})`);
   });
+  if (rec.metricsAt !== undefined && metrics.length === 0) throw new GdlabError(`record.metricsAt: only with metrics (got ${show(rec.metricsAt)})`);
   const algorithm = check(algorithms, s.algorithm, 'algorithm', 'name');
   // Algorithms with their own loss option (gd, gradient-flow) minimise the spec's loss unless told otherwise; a different one is an error.
   if (Object.hasOwn(algorithms[algorithm.name].options.shape, 'loss')) {
@@ -73,14 +83,26 @@ export function parseRunSpec(raw: unknown): RunSpec {
     data: check(dataSources, s.data, 'data', 'source'),
     model: check(models, s.model ?? 'linear', 'model', 'kind'),
     algorithm,
-    init: check(inits, s.init ?? 'zeros', 'init', 'kind'),
+    init: checkInit(s.init ?? 'zeros'),
     loss,
     stop: {
       maxIter: s.stop?.maxIter ?? DEFAULT_MAX_ITER,
       whenSeparated: s.stop?.whenSeparated ?? loss === 'logistic',
       ...(s.stop?.lossBelow !== undefined ? { lossBelow: s.stop.lossBelow } : {}),
     },
-    record: { schedule, weights: rec.weights ?? false },
+    record: {
+      schedule, weights: rec.weights ?? false, ...(rec.gradNorm === false ? { gradNorm: false as const } : {}),
+      ...(rec.metricsAt !== undefined ? { metricsAt: rec.metricsAt } : {}),
+    },
     metrics,
   };
+}
+
+/** An init from the registry, plus `perturb: {size, stream}` (any kind; src/run/perturb.ts), kept in its options only when given. */
+function checkInit(raw: unknown): Component {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw) || !Object.hasOwn(raw, 'perturb')) return check(inits, raw, 'init', 'kind');
+  const { perturb, ...rest } = raw as Record<string, unknown>;
+  const p = parseWith(perturbOptions, perturb, 'init.perturb');
+  const c = check(inits, rest, 'init', 'kind');
+  return { name: c.name, options: { ...c.options, perturb: { size: p.size, stream: p.stream ?? 0 } } };
 }

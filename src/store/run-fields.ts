@@ -20,8 +20,9 @@ export function runFields(spec: RunSpec): Fields {
   for (const [k, v] of Object.entries(spec)) {
     const component = COMPONENTS[k];
     if (k === 'record') {
-      // Back to the spec file's shape: record.every / record.logSpaced / record.at beside record.weights.
-      flatten(k, { ...spec.record.schedule, weights: spec.record.weights }, out);
+      // Back to the spec file's shape: record.every / record.logSpaced / record.at beside record.weights (and gradNorm, metricsAt when given).
+      const { schedule, ...rest } = spec.record;
+      flatten(k, { ...schedule, ...rest }, out);
     } else if (component !== undefined && v !== null && typeof v === 'object' && 'options' in v) {
       const c = v as { name: string; options: Record<string, unknown> };
       flatten(k, { [component.discriminator]: c.name, ...c.options }, out);

@@ -15,6 +15,8 @@ export interface Manifest {
   readonly spec: unknown;
   readonly seed: number;
   readonly status: string;
+  /** Why a run with status 'failed' stopped (e.g. the flow integrator's step size collapsed); absent otherwise. */
+  readonly failure?: string;
   readonly iterations: number;
   readonly data: { readonly name: string; readonly n: number; readonly d: number };
   readonly model: { readonly name: string; readonly numParams: number };
@@ -31,10 +33,11 @@ export function trajectoryCsv(tr: Trajectory): string {
   return rows.join('\n') + '\n';
 }
 
-export function weightsCsv(tr: Trajectory): string {
+/** One row per recorded weight vector, labelled with its iteration: the trajectory's rows, or `lastOnly` for the single w of record.weights: 'last'. */
+export function weightsCsv(tr: Trajectory, lastOnly?: number): string {
   const p = tr.weights[0]?.length ?? 0;
   const header = ['iter', ...Array.from({ length: p }, (_, j) => `w${j}`)].join(',');
-  const rows = tr.weights.map((w, r) => [String(tr.columns.iter[r]), ...Array.from(w, formatNumber)].join(','));
+  const rows = tr.weights.map((w, r) => [String(lastOnly ?? tr.columns.iter[r]), ...Array.from(w, formatNumber)].join(','));
   return [header, ...rows].join('\n') + '\n';
 }
 
@@ -50,6 +53,7 @@ export function manifestOf(o: RunOutcome): Manifest {
     spec: o.spec,
     seed: o.spec.seed,
     status: o.result.status,
+    ...(o.result.failure !== undefined ? { failure: o.result.failure } : {}),
     iterations: o.result.iterations,
     data: { name: o.data.name, n: o.data.X.rows, d: o.data.X.cols },
     model: { name: o.model.name, numParams: o.model.numParams },
@@ -63,7 +67,7 @@ export function writeRunFolder(dir: string, o: RunOutcome): Manifest {
   const manifest = manifestOf(o);
   writeFolderAtomic(dir, (tmp) => {
     writeFileSync(join(tmp, 'trajectory.csv'), trajectoryCsv(o.result.trajectory));
-    if (o.result.trajectory.weights.length > 0) writeFileSync(join(tmp, 'weights.csv'), weightsCsv(o.result.trajectory));
+    if (o.result.trajectory.weights.length > 0) writeFileSync(join(tmp, 'weights.csv'), weightsCsv(o.result.trajectory, o.spec.record.weights === 'last' ? o.result.iterations : undefined));
     // The manifest goes last: a folder with a manifest is a complete run.
     writeFileSync(join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
   });

@@ -80,12 +80,15 @@ export async function runTasks(
     for (const key of cachedKeys) deliver(key, store.output(key) as RunOutput, true);
   }
   let failed = false;
-  const all = Promise.all(unique.filter((k) => !cachedKeys.has(k)).map(async (key) => {
-    const task = tasks[(positions.get(key) as number[])[0]];
+  const todo = unique.filter((k) => !cachedKeys.has(k));
+  const taskOf = (key: string): RunTask => tasks[(positions.get(key) as number[])[0]];
+  // Every run to compute is marked running at once (one commit for the batch, not one per run: C4 has thousands of tiny runs).
+  store?.beginMany(todo.map((key) => ({ key, spec: taskOf(key).spec, fields: runFields(taskOf(key).spec) })));
+  const all = Promise.all(todo.map(async (key) => {
+    const task = taskOf(key);
     try {
       const o = await pool.run(task, {
         onStart: () => {
-          store?.begin(key, task.spec, runFields(task.spec));
           p.running++;
           emit();
         },

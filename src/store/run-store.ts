@@ -87,6 +87,8 @@ export interface RunStore {
   doneKeys(keys: readonly string[]): Set<string>;
   /** Mark a run as running (a run that is running or failed is not done: a later sweep redoes it). Never touches a done run. */
   begin(key: string, spec: RunSpec, fields: Fields): void;
+  /** begin() for many runs in one transaction (a batch's runs, marked when the batch starts: one commit, not one per run). */
+  beginMany(runs: readonly { readonly key: string; readonly spec: RunSpec; readonly fields: Fields }[]): void;
   /** Store a finished run and its trajectory in one transaction: a run is either completely stored and done, or not done. */
   finish(key: string, output: RunOutput): void;
   fail(key: string, message: string): void;
@@ -199,13 +201,17 @@ export function openStoreFile(file: string): RunStore {
     if (changed === 1) st.trajectory.run(key, JSON.stringify(names), rows, blob(all), blob(o.weights));
   });
 
+  const begin = (key: string, spec: RunSpec, fields: Fields): void => {
+    st.begin.run({ key, name: spec.name, gdlab: gdlabVersion(), spec: JSON.stringify(spec), fields: JSON.stringify(fields), writer, now: now() });
+  };
   const store: RunStore = {
     file,
     writer,
     doneKeys: (keys) => new Set(keys.filter((k) => st.isDone.get(k) !== undefined)),
-    begin(key, spec, fields) {
-      st.begin.run({ key, name: spec.name, gdlab: gdlabVersion(), spec: JSON.stringify(spec), fields: JSON.stringify(fields), writer, now: now() });
-    },
+    begin,
+    beginMany: db.transaction((runs: readonly { key: string; spec: RunSpec; fields: Fields }[]) => {
+      for (const r of runs) begin(r.key, r.spec, r.fields);
+    }),
     finish: (key, output) => finish(key, output),
     fail(key, message) {
       st.fail.run(message, now(), key);

@@ -163,8 +163,7 @@ describe('gradient flow algorithm', () => {
     model.forward(w0, data, m0);
     const L0 = squaredLoss.value(m0, data.y);
     const poisoned: Loss = {
-      name: 'squared',
-      value: squaredLoss.value,
+      ...squaredLoss,
       dvalue(m, y, out) {
         squaredLoss.dvalue(m, y, out);
         if (squaredLoss.value(m, y) < 0.5 * L0) out.fill(NaN);

@@ -1,18 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { lrGd } from '../../src/algorithms/lr-gd.js';
-import { C5_QUICK, extend, fasterVerdict, firstReach, iterationsCell, perturbationPair, runC5, train } from '../../src/claims/c5.js';
+import {
+  C5_QUICK, type CurveRun, bestRun, comparisonOf, comparisonPlan, curveSpec, extended, extensionPlan, fasterVerdict, firstReach, iterationsCell, loadData, mcvInit,
+  perturbationAnalysis, perturbationSpecs, runC5, runGrouped, withRuns,
+} from '../../src/claims/c5.js';
 import { GdlabError } from '../../src/core/errors.js';
-import { gaussianSeparable } from '../../src/data/synthetic/gaussian-separable.js';
-import { p0SlowPerceptron } from '../../src/data/synthetic/p0-slow-perceptron.js';
 import { twoClassSubset } from '../../src/data/two-class-subset.js';
 import { toF64 } from '../../src/kernels/index.js';
 import { logisticLoss } from '../../src/losses/logistic.js';
 import { linearModel } from '../../src/models/linear.js';
-import { mCvModel } from '../../src/models/m-cv.js';
-import { foldIn, key } from '../../src/rng/index.js';
+import { foldIn, key, normal } from '../../src/rng/index.js';
 import { executeRun } from '../../src/run/execute.js';
 import { parseRunSpec } from '../../src/run/run-spec.js';
 import { simpleRun } from '../../src/run/simple-run.js';
+import { storedTwice } from './stored-twice.js';
 
 describe('image data sources in run specs', () => {
   const spec = (data: Record<string, unknown>, seed = 3) =>
@@ -53,39 +54,50 @@ describe('image data sources in run specs', () => {
   });
 });
 
-describe('train: per-iteration curves without extra mat-vecs', () => {
-  const data = gaussianSeparable(key(1), 40, 5, 0.2);
-  const model = linearModel(5);
+describe('curveSpec runs: loss and accuracy at every iteration, through runMany', () => {
+  const data = { source: 'gaussian-separable', n: 40, d: 5, margin: 0.2 };
+  const run = (r: Partial<CurveRun>) => curveSpec({ name: 't', seed: 1, data, model: 'linear', algorithm: { name: 'lr-gd', step: 0.5 }, init: 'zeros', budget: 500, ...r });
+  const slow = { source: 'p0-slow-perceptron', n: 100 };
 
-  it('loss[t] and accuracy[t] are those of w_t; iterations to separation agree with the run loop', () => {
-    const r = train(lrGd({ step: 0.5 }), model, data, new Float64Array(5), { budget: 500, weights: true });
-    const ref = simpleRun(lrGd({ step: 0.5 }), data, { maxIter: 500 });
+  it('loss[t] and accuracy[t] are those of w_t; iterations to separation agree with the run loop; ‖∇f‖ is not computed', async () => {
+    const [[r]] = await runGrouped([[run({ weights: true })]]);
+    const set = loadData(data, 1);
+    const ref = simpleRun(lrGd({ step: 0.5 }), set, { maxIter: 500 });
     expect([r.status, r.iterations]).toEqual([ref.status, ref.iterations]);
     expect(r.loss.length).toBe(r.iterations + 1);
     expect(r.weights.length).toBe(r.iterations + 1);
+    expect(r.data).toEqual({ name: set.name, n: 40, d: 5 });
     for (const t of [0, 1, Math.floor(r.iterations / 2), r.iterations]) {
       const m = new Float64Array(40);
-      model.forward(r.weights[t], data, m);
-      expect(r.loss[t]).toBe(logisticLoss.value(m, data.y));
+      linearModel(5).forward(r.weights[t], set, m);
+      expect(r.loss[t]).toBe(logisticLoss.value(m, set.y));
       let right = 0;
-      for (let i = 0; i < 40; i++) if (data.y[i] * m[i] > 0) right++;
+      for (let i = 0; i < 40; i++) if (set.y[i] * m[i] > 0) right++;
       expect(r.accuracy[t]).toBe(right / 40);
     }
     expect(firstReach(r, 1)).toBe(r.iterations);
     expect(iterationsCell(r)).toBe(r.iterations);
+    expect(run({}).record).toEqual({ schedule: { every: 1 }, weights: false, gradNorm: false });
   });
 
-  it('extending a censored LR+GD run is the same as running it with the larger budget', () => {
-    const slow = p0SlowPerceptron(100);
-    const lin2 = linearModel(2);
-    const short = train(lrGd({ step: 10 }), lin2, slow, new Float64Array(2), { budget: 7, weights: true });
-    const long = train(lrGd({ step: 10 }), lin2, slow, new Float64Array(2), { budget: 12, weights: true });
-    const ext = extend(short, lrGd({ step: 10 }), lin2, slow, 5, { weights: true });
-    expect(short.status).toBe('max-iter');
-    expect([ext.status, ext.iterations, ext.budget]).toEqual([long.status, long.iterations, 12]);
-    expect(ext.loss).toEqual(long.loss);
-    expect(ext.accuracy).toEqual(long.accuracy);
-    expect(ext.weights).toEqual(long.weights);
+  it('extensionPlan continues the best censored run of each model with the larger budget; its first part repeats the short run bit for bit', async () => {
+    const cfg = { linearGammas: [1e-6, 10], mcvGammas: [1e-6, 0.5], k: 2, budget: 7, extendedBudget: 12, mcvInit: 'lecun' as const, seed: 0 };
+    const plan = comparisonPlan('t', slow, cfg);
+    const [short] = await runGrouped([plan.map((p) => p.spec)]);
+    const cmp = comparisonOf(withRuns(plan, short));
+    expect(short.map((r) => r.status)).toEqual(['max-iter', 'max-iter', 'max-iter', 'max-iter']);
+    const ext = extensionPlan(cmp, cfg);
+    expect(ext.map((p) => [p.model, p.gamma, p.spec.stop.maxIter])).toEqual([['linear', bestRun(cmp.linear).gamma, 12], ['m-cv(k=2)', bestRun(cmp.mcv).gamma, 12]]);
+    const [longer] = await runGrouped([ext.map((p) => p.spec)]);
+    const after = extended(cmp, withRuns(ext, longer));
+    // Exactly the two best runs are replaced by their extensions.
+    expect([...after.linear, ...after.mcv].filter((r) => r.run.budget === 12)).toEqual(withRuns(ext, longer));
+    for (const [i, r] of longer.entries()) {
+      const was = bestRun(i === 0 ? cmp.linear : cmp.mcv).run;
+      expect(r.loss.slice(0, 8)).toEqual(was.loss);
+      expect(r.accuracy.slice(0, 8)).toEqual(was.accuracy);
+    }
+    expect(extensionPlan(cmp, { ...cfg, extendedBudget: 7 })).toEqual([]);
   });
 
   it('fasterVerdict decides only what the censoring allows, at 100 % or at a lower level', () => {
@@ -111,9 +123,9 @@ describe('train: per-iteration curves without extra mat-vecs', () => {
     expect(fasterVerdict(run('max-iter', 100, 60), run('max-iter', 50), 0.99)).toEqual({ decided: false, holds: false });
   });
 
-  it('a diverged run ends with NaN, not an earlier point’s loss, and is reported as diverged', () => {
+  it('a diverged run ends with NaN, not an earlier point’s loss, and is reported as diverged', async () => {
     // m_cv is quadratic in w: a huge step overflows within a few iterations.
-    const r = train(lrGd({ step: 1e6 }), mCvModel(5, 1), data, Float64Array.of(1, 1, 1, 1, 1, 1), { budget: 1000 });
+    const [[r]] = await runGrouped([[run({ model: { kind: 'm-cv', k: 1 }, init: { kind: 'vector', values: [1, 1, 1, 1, 1, 1] }, algorithm: { name: 'lr-gd', step: 1e6 }, budget: 1000 })]]);
     expect(r.status).toBe('diverged');
     expect(r.loss.length).toBe(r.iterations + 1);
     expect(r.loss[r.iterations]).toBeNaN();
@@ -121,22 +133,24 @@ describe('train: per-iteration curves without extra mat-vecs', () => {
     expect(iterationsCell(r)).toBe(`diverged (t=${r.iterations})`);
   });
 
-  it('a censored run is reported as ">budget", never as a number', () => {
+  it('a censored run is reported as ">budget", never as a number', async () => {
     // P0 Thm 5.1's set: from v = 0 every step size needs many iterations.
-    const r = train(lrGd({ step: 1e-6 }), linearModel(2), p0SlowPerceptron(100), new Float64Array(2), { budget: 3 });
-    expect(extend(r, lrGd({ step: 1e-6 }), linearModel(2), p0SlowPerceptron(100), 0)).toBe(r);
+    const [[r]] = await runGrouped([[run({ data: slow, algorithm: { name: 'lr-gd', step: 1e-6 }, budget: 3 })]]);
     expect([r.status, iterationsCell(r), r.loss.length]).toEqual(['max-iter', '>3', 4]);
   });
 });
 
-describe('perturbationPair', () => {
-  it('LR+GD with γ < 2/L is non-expansive: ‖w_t − w′_t‖ never exceeds the initial 1e-12, λ ≤ 0', () => {
-    const data = gaussianSeparable(key(2), 30, 4, 0.2);
+describe('perturbation pairs', () => {
+  it('LR+GD with γ < 2/L is non-expansive: ‖w_t − w′_t‖ never exceeds the initial 1e-12, λ ≤ 0', async () => {
+    const data = { source: 'gaussian-separable', n: 30, d: 4, margin: 0.2 };
     // L ≤ λ_max(XᵀX)/(4n) ≤ trace(XᵀX)/(4n): γ = 1/that bound is below 2/L.
-    const x = toF64(data.X);
-    const trace = x.reduce((s, v) => s + v * v, 0);
+    const trace = toF64(loadData(data, 2).X).reduce((s, v) => s + v * v, 0);
     const gamma = (4 * 30) / trace;
-    const r = perturbationPair(() => lrGd({ step: gamma }), linearModel(4), data, new Float64Array(4), { horizon: 200, key: key(5) });
+    const specs = perturbationSpecs({ name: 't', seed: 2, data, model: 'linear', init: 'zeros', algorithm: { name: 'lr-gd', step: gamma } }, 1e-12, 200, 5);
+    expect(specs[1].init.options).toEqual({ perturb: { size: 1e-12, stream: 5 } });
+    const [[a, b]] = await runGrouped([specs]);
+    expect([a.weights.length, b.weights.length]).toEqual([201, 201]);
+    const r = perturbationAnalysis(a, b);
     expect(r.separation[0]).toBeCloseTo(1e-12, 20);
     expect(Math.max(...r.separation)).toBeLessThanOrEqual(1e-12 * (1 + 1e-6));
     expect(r.estimate.exponent).toBeLessThanOrEqual(0);
@@ -144,10 +158,22 @@ describe('perturbationPair', () => {
   });
 });
 
+describe('mcvInit', () => {
+  it("'lecun' is c ~ N(0, 1/k), v ~ N(0, 1/d) from the key's normal draws; 'unit' is c = e₁, v = 0", () => {
+    const g = normal(foldIn(key(3), 1), 2 + 7);
+    expect(mcvInit('lecun', 2, 7, foldIn(key(3), 1))).toEqual(Float64Array.from(g, (x, j) => x / Math.sqrt(j < 2 ? 2 : 7)));
+    expect(Array.from(mcvInit('unit', 2, 3, key(0)))).toEqual([1, 0, 0, 0, 0]);
+  });
+});
+
 describe('C5 on 100 CIFAR images', () => {
-  it('every table row, check and curve is computed and consistent', () => {
+  it('every table row, check and curve is computed and consistent; a second run takes every run from the store', async () => {
     const cfg = { ...C5_QUICK, perClass: 50, budget: 25, extendedBudget: 40, lyapunovHorizon: 20, linearGammas: [1e-3, 100], mcvGammas: [1, 2 ** -4] };
-    const c = runC5(cfg);
+    const { first: c, again, computed } = await storedTwice((p) => runC5(cfg, p));
+    // 4 runs to the budget and 3 perturbation pairs at least; nothing the second time, with the same result.
+    expect(computed[0]).toBeGreaterThanOrEqual(10);
+    expect(computed[1]).toBe(0);
+    expect(again).toEqual(c);
     const [runs, best, lyap] = c.tables;
     expect(runs.rows.length).toBe(4);
     expect(best.rows.length).toBe(2);

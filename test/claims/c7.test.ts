@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { C7_QUICK, cnnInit, runC7, testAccuracy } from '../../src/claims/c7.js';
+import { gd } from '../../src/algorithms/gd.js';
+import { C7_QUICK, gdOptions, runC7, testAccuracy } from '../../src/claims/c7.js';
 import type { Dataset } from '../../src/data/dataset.js';
 import { f64Matrix } from '../../src/kernels/index.js';
+import { logisticLoss } from '../../src/losses/logistic.js';
 import { mCvModel } from '../../src/models/m-cv.js';
 import { key } from '../../src/rng/index.js';
+import { executeRun } from '../../src/run/execute.js';
+import { parseRunSpec } from '../../src/run/run-spec.js';
+import { simpleRun } from '../../src/run/simple-run.js';
+import { storedTwice } from './stored-twice.js';
 
 describe('C7 pieces', () => {
   it('testAccuracy counts y·m > 0 on held-out data (m_cv with k = 1, c = 1 is the linear model vᵀb)', () => {
@@ -12,19 +18,23 @@ describe('C7 pieces', () => {
     expect(testAccuracy(mCvModel(2, 1), Float64Array.of(1, 1, 1), test)).toBe(0.75);
   });
 
-  it('cnnInit scales the kernel by 1/√fan-in and the head by 1/√features', () => {
-    const w = cnnInit(4000 + 2000, 4000, 64, key(9));
-    const std = (a: Float64Array) => Math.sqrt(a.reduce((s, x) => s + x * x, 0) / a.length);
-    expect(std(w.subarray(0, 4000)) * 8).toBeGreaterThan(0.9);
-    expect(std(w.subarray(0, 4000)) * 8).toBeLessThan(1.1);
-    expect(std(w.subarray(4000)) * Math.sqrt(2000)).toBeGreaterThan(0.9);
-    expect(std(w.subarray(4000)) * Math.sqrt(2000)).toBeLessThan(1.1);
+  it('gdOptions: the registered gd with these options takes the same steps as gd with the step rule itself', () => {
+    expect(gdOptions({ kind: 'constant', step: 0.25 })).toEqual({ name: 'gd', rule: 'constant', step: 0.25 });
+    expect(gdOptions({ kind: 'armijo', max: 8, shrink: 0.3 })).toEqual({ name: 'gd', rule: 'armijo', step: 8, shrink: 0.3 });
+    const data = { source: 'gaussian-separable', n: 30, d: 4, margin: 0.1 };
+    for (const rule of [{ kind: 'polyak', max: 8 }, { kind: 'armijo', max: 8, grow: 3 }, { kind: 'normalized', step: 0.5 }] as const) {
+      const o = executeRun(parseRunSpec({ data, model: { kind: 'm-cv', k: 2 }, init: { kind: 'normal' }, algorithm: gdOptions(rule), stop: { maxIter: 15 }, record: { every: 1, weights: true } }));
+      const direct = simpleRun(gd({ loss: logisticLoss, rule }), o.data, { model: o.model, w0: o.w0, maxIter: 15, record: { every: 1 }, weights: true, key: key(0) });
+      expect(o.result.trajectory.weights).toEqual(direct.trajectory.weights);
+    }
   });
 });
 
 describe('C7 small', () => {
-  it('every (model, k, rule) is run; table numbers agree with the recorded curves', () => {
-    const c = runC7({ ...C7_QUICK, trainPerClass: 10, testPerClass: 20, kernelSizes: [1, 3], mcvBudget: 40, cnnBudget: 4 });
+  it('every (model, k, rule) is run; table numbers agree with the recorded curves; a second run takes every run from the store', async () => {
+    const { first: c, again, computed } = await storedTwice((p) => runC7({ ...C7_QUICK, trainPerClass: 10, testPerClass: 20, kernelSizes: [1, 3], mcvBudget: 40, cnnBudget: 4 }, p));
+    expect(computed).toEqual([2 * 2 * 3, 0]);
+    expect(again).toEqual(c);
     const [table] = c.tables;
     expect(table.rows.length).toBe(2 * 2 * 3);
     expect(c.checks.length).toBe(2 * (2 + 2));

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ClaimResult } from '../../src/claims/claim.js';
 import { C8_QUICK, type C8Config, c8Architectures, runC8 } from '../../src/claims/c8.js';
+import { storedTwice } from './stored-twice.js';
 
 const tiny: C8Config = {
   ...C8_QUICK,
@@ -17,8 +18,10 @@ describe('C8 (P2) on a tiny configuration', () => {
 
   let r: ClaimResult;
   let pred: ClaimResult['series'][string];
-  beforeAll(() => {
-    r = runC8(tiny);
+  let computed: [number, number];
+  let again: ClaimResult;
+  beforeAll(async () => {
+    ({ first: r, again, computed } = await storedTwice((platform) => runC8(tiny, platform)));
     pred = r.series.predictions;
   });
   const check = (prefix: string) => {
@@ -27,6 +30,12 @@ describe('C8 (P2) on a tiny configuration', () => {
     return c;
   };
 
+  it('runs its 12 flow and GD runs and 8 logistic runs through the store: all cached the second time, same result', () => {
+    // 2 widths × 2 seeds × (flow + 2 step sizes), and 2 models × 2 steps × (until separated, full budget).
+    expect(computed).toEqual([2 * 2 * (1 + 2) + 2 * 2 * 2, 0]);
+    expect(again).toEqual(r);
+  });
+
   it('reports tables, labelled predictions and figure series', () => {
     expect(r.id).toBe('c8');
     expect(r.tables.map((t) => t.rows.length)).toEqual([2, 4, 4]);
@@ -34,6 +43,10 @@ describe('C8 (P2) on a tiny configuration', () => {
     const flow = r.series['flow-n8-h1-a0.1'];
     expect(Object.keys(flow)).toEqual(['t', 'loss', 'P0', 'P1', 'P2', 'lambdaMin', 'lambdaMax', 'rho']);
     expect(pred.seed.length).toBe(4);
+    // λ(G₀) of the specs' start (dense eigenvalues before the runs) is what the flow run recorded at t = 0, and GD starts on the same G₀.
+    expect(flow.lambdaMin[0]).toBe(pred.lambdaMin0[0]);
+    expect(flow.lambdaMax[0]).toBe(pred.lambdaMax0[0]);
+    expect(r.series['gd-n8-h1-a0.1-c0.05'].lambdaMin[0]).toBe(pred.lambdaMin0[0]);
   });
 
   it('computes its checks from the measured runs', () => {

@@ -151,6 +151,15 @@ describe('dormandPrince', () => {
     expect([atStart.status, atStart.fEvals, atStart.steps]).toEqual(['non-finite', 1, 0]);
   });
 
+  it('an absolute tolerance too small for float64 (1e-200, 1e-300) ends at once with step-size-collapsed, not spinning to max-steps', () => {
+    const decay: OdeRhs = (_t, y, dy) => ((dy[0] = -y[0]), (dy[1] = y[0]));
+    for (const atol of [1e-150, 1e-200, 1e-300]) {
+      const r = dormandPrince(decay, Float64Array.of(1, 0), 0, { times: [1], rtol: 0, atol });
+      expect(r.status).toBe('step-size-collapsed');
+      expect(r.steps + r.rejected).toBeLessThan(100);
+    }
+  });
+
   it("maxSteps gives 'max-steps'; only t0 requested gives y0", () => {
     const osc: OdeRhs = (_t, y, dy) => ((dy[0] = y[1]), (dy[1] = -y[0]));
     const res = dormandPrince(osc, Float64Array.of(1, 0), 0, { times: [100], ...tight, maxSteps: 5 });

@@ -36,6 +36,11 @@ export function queryRuns(o: QueryOptions, body: (rows: RunRow[], store: RunStor
   }
 }
 
+/** A long value (e.g. a flow's list of output times) shortened for the table; `gdlab export` keeps it whole. */
+function abbreviate(v: string, max = 40): string {
+  return v.length <= max ? v : `${v.slice(0, max - 12)}… (${v.length} chars)`;
+}
+
 export function registerRuns(program: Command): void {
   queryOptions(program.command('runs').description('list stored runs: key, state, status, iterations, final loss and the spec fields that differ between them'))
     .action((o: QueryOptions) => queryRuns(o, (rows, store) => {
@@ -47,7 +52,7 @@ export function registerRuns(program: Command): void {
         r.key.slice(0, 12), r.state, r.status ?? '', r.iterations ?? '', r.seconds === undefined ? '' : Number(r.seconds.toPrecision(3)),
         r.final.loss ?? '', ...varying.map((f) => {
           const v = (r.params ?? r.fields)[f];
-          return v === undefined ? '' : typeof v === 'boolean' ? String(v) : v;
+          return v === undefined ? '' : typeof v === 'boolean' ? String(v) : typeof v === 'string' ? abbreviate(v) : v;
         }),
       ]);
       console.log(renderTable({ title: `${rows.length} runs in ${store.file}${o.sweep !== undefined ? ` (sweep ${o.sweep})` : ''}`, columns, rows: body }));

@@ -8,6 +8,7 @@ import { foldIn, key } from '../rng/index.js';
 import { algorithms, dataSources, inits, models } from './components.js';
 import { type LoopResult, runLoop } from './loop.js';
 import { type Perturbation, perturbed } from './perturb.js';
+import { cachedData } from './data-cache.js';
 import { build } from './registry.js';
 import type { RunSpec } from './run-spec.js';
 
@@ -24,7 +25,8 @@ export interface RunOutcome {
 
 export function executeRun(spec: RunSpec, opts: { baseDir?: string; data?: Dataset; onIteration?: (t: number) => void } = {}): RunOutcome {
   const root = key(spec.seed);
-  const data = opts.data ?? build(dataSources, spec.data, { key: foldIn(root, KEY_STREAM.data), baseDir: opts.baseDir ?? process.cwd() });
+  const baseDir = opts.baseDir ?? process.cwd();
+  const data = opts.data ?? cachedData(spec.data, spec.seed, baseDir, () => build(dataSources, spec.data, { key: foldIn(root, KEY_STREAM.data), baseDir }));
   const model = build(models, spec.model, data);
   const start = build(inits, spec.init, { key: foldIn(root, KEY_STREAM.init), numParams: model.numParams });
   const perturb = spec.init.options.perturb as Perturbation | undefined;

@@ -94,6 +94,20 @@ describe('gdlab CLI', () => {
     expect(w).toBe('iter,w0,w1\n0,0,0\n1,50,75\n2,99.9999999993056,25.0000000006944\n');
   });
 
+  it('every example sweep in examples/sweeps/ runs all its grid into the store', () => {
+    const folder = fileURLToPath(new URL('../../examples/sweeps/', import.meta.url));
+    const sweeps = readdirSync(folder).filter((f) => f.endsWith('.yaml'));
+    expect(sweeps.length).toBeGreaterThan(0);
+    for (const f of sweeps) {
+      const planned = gdlab(['sweep', join(folder, f), '--dry-run'], dir);
+      const total = Number(/: (\d+) runs over/.exec(planned.out)?.[1]);
+      expect(total, f).toBeGreaterThan(1);
+      const r = gdlab(['sweep', join(folder, f), '-r', join(dir, 'example-sweeps'), '--no-report', '-w', '0'], dir);
+      expect(r.code, `${f}: ${r.err}`).toBe(0);
+      expect(r.out, f).toContain(`computed ${total}, from the store 0`);
+    }
+  });
+
   it('reproduce c1 prints its table and checks and writes its results folder', () => {
     const r = gdlab(['reproduce', 'c1', '--out', 'claims'], dir);
     expect(r.code).toBe(0);

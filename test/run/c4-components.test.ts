@@ -1,18 +1,11 @@
 // The registry entries C4's runs need: c4-pair with a Gaussian ξ, c4-multi, the `key` option (a draw shared across run seeds), the normal init's fanIn, and the basis init.
 import { describe, expect, it } from 'vitest';
+import { errorOf } from './error-of.js';
 import { c4Pair } from '../../src/data/synthetic/c4-pair.js';
 import { foldIn, key, normal } from '../../src/rng/index.js';
 import { executeRun } from '../../src/run/execute.js';
 import { parseRunSpec } from '../../src/run/run-spec.js';
 
-const errorOf = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return 'no error';
-};
 
 /** Build a run's data and start without iterating. */
 const start = (raw: Record<string, unknown>) => executeRun(parseRunSpec({ algorithm: { name: 'lr-gd', step: 1 }, stop: { maxIter: 0 }, ...raw }));

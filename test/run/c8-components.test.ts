@@ -1,19 +1,12 @@
 // The spec features C8's runs need: a key path on the Gaussian data sources, the hand-written one-layer leaky-ReLU mlp, and record.metricsAt.
 import { describe, expect, it } from 'vitest';
+import { errorOf } from './error-of.js';
 import { gaussianRegression } from '../../src/data/synthetic/gaussian-regression.js';
 import { gaussianSeparable } from '../../src/data/synthetic/gaussian-separable.js';
 import { foldIn, key } from '../../src/rng/index.js';
 import { executeRun } from '../../src/run/execute.js';
 import { parseRunSpec } from '../../src/run/run-spec.js';
 
-const errorOf = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return 'no error';
-};
 
 const regression = { source: 'gaussian-regression', n: 6, d: 3 };
 const mlp = { kind: 'mlp', widths: [3], activation: 'leaky-relu', slope: 0.2 };

@@ -1,5 +1,6 @@
 // The registry entries of issue 4 through run specs: two-layer, cnn, gd (step rules), quadratic-perceptron, and the scaled init with a Gaussian direction.
 import { describe, expect, it } from 'vitest';
+import { errorOf } from './error-of.js';
 import type { Dataset } from '../../src/data/dataset.js';
 import { labelled } from '../../src/data/synthetic/labelled.js';
 import { key, normal } from '../../src/rng/index.js';
@@ -7,14 +8,6 @@ import { executeRun } from '../../src/run/execute.js';
 import { parseRunSpec } from '../../src/run/run-spec.js';
 
 const data = { source: 'gaussian-separable', n: 30, d: 4, margin: 0.3 };
-const errorOf = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return 'no error';
-};
 
 describe('issue-4 registry entries', () => {
   it('a ReLU two-layer net trained by GD with the Armijo rule separates', () => {

@@ -21,7 +21,7 @@ export function registerRun(program: Command): void {
       const m = writeRunFolder(dir, outcome);
       if (!o.quiet) {
         const f = m.final;
-        console.log(`${m.name}: ${m.status} after ${m.iterations} iterations (${m.seconds.toFixed(3)} s); loss ${f.loss}, accuracy ${f.accuracy}, ‖∇f‖ ${f.gradNorm}`);
+        console.log(`${m.name}: ${m.status} after ${m.iterations} iterations (${m.seconds.toFixed(3)} s); loss ${f.loss}, accuracy ${f.accuracy}${f.gradNorm === null ? '' : `, ‖∇f‖ ${f.gradNorm}`}`);
       }
       console.log(o.quiet ? dir : `results: ${dir}`);
     });

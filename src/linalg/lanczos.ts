@@ -1,6 +1,6 @@
 // Lanczos iteration with full reorthogonalisation for extreme eigenpairs of a symmetric operator given by matvec (Golub & Van Loan §10.1; Parlett, The Symmetric Eigenvalue Problem, ch. 13).
 import { fieldError } from '../core/errors.js';
-import { kernels } from '../kernels/index.js';
+import { type Matrix, f64Matrix, kernels } from '../kernels/index.js';
 import { tridiagonalEigen } from './tridiagonal-ql.js';
 
 export type LanczosWhich = 'largest' | 'smallest' | 'both';
@@ -62,21 +62,22 @@ export function lanczos(matvec: (v: Float64Array, out: Float64Array) => void, n:
   if (!(startNorm > 0) || !Number.isFinite(startNorm)) throw fieldError('start', startNorm, 'norm must be finite and non-zero');
 
   const K = kernels();
-  const basis: Float64Array[] = [];
+  const store = basisStore(n);
+  const basis = store.rows;
   const alpha = new Float64Array(m);
   const beta = new Float64Array(m); // beta[j] couples q_j to q_{j+1}; 0 marks a restart
   let q: Float64Array = Float64Array.from(start, (x) => x / startNorm);
   let ritz = ritzValues(alpha, beta, 0);
   let converged = false;
   for (let j = 0; j < m; j++) {
-    basis.push(q);
+    store.push(q);
     const w = new Float64Array(n);
     matvec(q, w);
     alpha[j] = K.dot(q, w);
     if (!Number.isFinite(alpha[j])) throw fieldError('matvec', alpha[j], `returned a non-finite vector at iteration ${j}`);
     K.axpy(-alpha[j], q, w);
     if (j > 0) K.axpy(-beta[j - 1], basis[j - 1], w);
-    orthogonalise(w, basis);
+    orthogonalise(w, store);
     beta[j] = Math.sqrt(K.sumSq(w));
 
     ritz = ritzValues(alpha, beta, j + 1);
@@ -87,7 +88,7 @@ export function lanczos(matvec: (v: Float64Array, out: Float64Array) => void, n:
     if (beta[j] <= 1e-12 * ritz.norm && j + 1 < m) {
       // Invariant subspace: its Ritz pairs are exact; carry on in its orthogonal complement.
       beta[j] = 0;
-      const fresh = restartVector(basis, n);
+      const fresh = restartVector(store, n);
       if (fresh === null) break;
       q = fresh;
       continue;
@@ -159,16 +160,57 @@ function wanted(ritz: Ritz, k: number, which: LanczosWhich): number[] {
   return out;
 }
 
-/** Two passes of modified Gram–Schmidt against the whole basis. */
-function orthogonalise(w: Float64Array, basis: Float64Array[]): void {
+/** The Lanczos vectors as the rows of one buffer (grown by doubling), so that reorthogonalisation is two matrix–vector products. */
+interface BasisStore {
+  /** The vectors, as views of the buffer (renewed when it grows). */
+  readonly rows: Float64Array[];
+  push(q: Float64Array): void;
+  /** The rows as one (rows × n) matrix. */
+  matrix(): Matrix;
+}
+
+function basisStore(n: number): BasisStore {
+  let data = new Float64Array(0);
+  const rows: Float64Array[] = [];
+  return {
+    rows,
+    push(q) {
+      const need = (rows.length + 1) * n;
+      if (need > data.length) {
+        const grown = new Float64Array(Math.max(need, 2 * data.length, 8 * n));
+        grown.set(data);
+        data = grown;
+        rows.forEach((_, i) => (rows[i] = data.subarray(i * n, (i + 1) * n)));
+      }
+      data.set(q, rows.length * n);
+      rows.push(data.subarray(rows.length * n, (rows.length + 1) * n));
+    },
+    matrix: () => f64Matrix(rows.length, n, data.subarray(0, rows.length * n)),
+  };
+}
+
+/**
+ * Two passes of classical Gram–Schmidt against the whole basis ("twice is enough", Giraud et al. 2005): c = Qw, w −= Qᵀc.
+ * As two matrix–vector products the j inner products run side by side (one dot product alone is a chain of dependent adds).
+ */
+function orthogonalise(w: Float64Array, basis: BasisStore): void {
+  const k = basis.rows.length;
+  if (k === 0) return;
   const K = kernels();
-  for (let pass = 0; pass < 2; pass++) for (const b of basis) K.axpy(-K.dot(b, w), b, w);
+  const Q = basis.matrix();
+  const c = new Float64Array(k);
+  const t = new Float64Array(w.length);
+  for (let pass = 0; pass < 2; pass++) {
+    K.gemv(c, Q, w);
+    K.gemvT(t, Q, c);
+    for (let i = 0; i < w.length; i++) w[i] -= t[i];
+  }
 }
 
 /** A unit vector orthogonal to the basis, from successive deterministic start vectors; null if none is found. */
-function restartVector(basis: Float64Array[], n: number): Float64Array | null {
+function restartVector(basis: BasisStore, n: number): Float64Array | null {
   const K = kernels();
-  for (let seed = basis.length; seed < basis.length + 8; seed++) {
+  for (let seed = basis.rows.length; seed < basis.rows.length + 8; seed++) {
     const v = startVector(n, seed);
     orthogonalise(v, basis);
     const norm = Math.sqrt(K.sumSq(v));

@@ -65,6 +65,8 @@ export function twoLayerModel(o: TwoLayerOptions): DifferentiableModel {
   let F = new Float64Array(0);
   let D = new Float64Array(0);
   let G = new Float64Array(0);
+  // F as a matrix for the kernels, a fresh view per point: they cache what they saw of an array, and F changes.
+  let Fm = f64Matrix(0, m, F);
   let generation = 0;
   const secondLayer = (w: Float64Array): Float64Array => (trained ? w.subarray(m * d) : fixedA);
 
@@ -83,6 +85,7 @@ export function twoLayerModel(o: TwoLayerOptions): DifferentiableModel {
     }
     hiddenProduct(w, X, H);
     activate(phi, H, F, D);
+    Fm = f64Matrix(X.rows, m, F.subarray(0));
     return { generation: ++generation, X };
   };
   /** out (m×d row-major) = (Xᵀ·B)ᵀ for B n×m: the first-layer part of a pullback. */
@@ -95,21 +98,21 @@ export function twoLayerModel(o: TwoLayerOptions): DifferentiableModel {
     ...ad,
     forward(w, data: Dataset, out) {
       const cache = hidden(w, data.X);
-      rowDots(F, secondLayer(w), data.X.rows, m, out);
+      // m_i = Σ_j F_ij a_j, j increasing: the plain formula's sum, bit for bit (the kernels' order; a·F = F·a exactly).
+      kernels().gemv(out, Fm, secondLayer(w));
       return cache;
     },
     pullback(w, data, coef, out, cache) {
       const c = cache as Cache | undefined;
       if (c === undefined || c.generation !== generation || c.X !== data.X) hidden(w, data.X);
-      const da = trained ? out.subarray(m * d) : undefined;
-      da?.fill(0);
       const a = secondLayer(w);
       for (let i = 0, n = data.X.rows; i < n; i++) {
         const ci = coef[i];
         const r = i * m;
         for (let j = 0; j < m; j++) G[r + j] = ci * a[j] * D[r + j];
-        if (da !== undefined) for (let j = 0; j < m; j++) da[j] += ci * F[r + j];
       }
+      // ∇a_j = Σ_i coef_i F_ij, i increasing.
+      if (trained) kernels().gemvT(out.subarray(m * d), Fm, coef);
       firstLayerPullback(data.X, G, out);
     },
     lossHvp(w, data, loss) {
@@ -157,16 +160,6 @@ function activate(phi: Activation, H: Float64Array, F: Float64Array, D: Float64A
   }
 }
 
-/** out_i = Σ_j a_j F_ij, j increasing (the order of the plain formula). */
-function rowDots(F: Float64Array, a: Float64Array, n: number, m: number, out: Float64Array): void {
-  for (let i = 0; i < n; i++) {
-    const r = i * m;
-    let s = 0;
-    for (let j = 0; j < m; j++) s += a[j] * F[r + j];
-    out[i] = s;
-  }
-}
-
 interface HvpParts {
   readonly m: number;
   readonly d: number;
@@ -194,8 +187,9 @@ function twoLayerHvp(phi: Activation, w: Float64Array, data: Dataset, loss: Loss
   activate(phi, H, F, D1);
   const D2 = H.map((h) => phi.deriv2(h));
   const curved = D2.some((x) => x !== 0);
+  const Fm = f64Matrix(n, m, F);
   const mOut = new Float64Array(n);
-  rowDots(F, a, n, m, mOut);
+  kernels().gemv(mOut, Fm, a);
   const g = new Float64Array(n);
   const q = new Float64Array(n);
   loss.dvalue(mOut, data.y, g);
@@ -203,7 +197,6 @@ function twoLayerHvp(phi: Activation, w: Float64Array, data: Dataset, loss: Loss
   const Hd = new Float64Array(n * m);
   const E = new Float64Array(n * m);
   const Gd = new Float64Array(n * m);
-  const Fm = f64Matrix(n, m, F);
   const [sa, sb, gd, ta, tb] = Array.from({ length: 5 }, () => new Float64Array(Math.max(n, m)));
   const K = kernels();
   return (v, out) => {

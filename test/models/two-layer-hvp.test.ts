@@ -108,7 +108,7 @@ describe('two-layer forward / pullback: inlined activations give the plain formu
         let s = 0;
         for (let j = 0; j < m; j++) {
           s += a[j] * phi.value(H[i * m + j]);
-          da[j] += coef[i] * phi.value(H[i * m + j]);
+          if (coef[i] !== 0) da[j] += coef[i] * phi.value(H[i * m + j]); // the kernels skip zero coefficients (exact on finite values)
         }
         expect(Object.is(out[i], s)).toBe(true);
       }

@@ -108,6 +108,24 @@ describe('gdlab CLI', () => {
     }
   });
 
+  it('reproduce --budget gives every run of a budgeted claim that many iterations, stored as its own variant; bad values are one line', () => {
+    const r = gdlab(['reproduce', 'c7', '--quick', '--budget', '7', '-w', '0', '--out', 'budget-claims', '-r', 'budget-results'], dir);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('(budgets: m_cv 7, CNN 7)');
+    const table = readFileSync(join(dir, 'budget-claims/c7/table-1.csv'), 'utf8');
+    expect(table).toMatch(/>7/); // some run is censored at the given budget, none reports more iterations
+    expect(r.out).toMatch(/report: .*c7-quick-budget-7\.html/);
+    for (const [args, line] of [
+      [['reproduce', 'c5', '--budget', '0'], 'gdlab: --budget: must be an integer ≥ 1 (got "0")\n'],
+      [['reproduce', 'c5', '--budget', '2.5'], 'gdlab: --budget: must be an integer ≥ 1 (got "2.5")\n'],
+      [['reproduce', 'c4', '--budget', '10'], 'gdlab: --budget: claim c4 has no iteration budget (got --budget 10); only c5, c6, c7 have one\n'],
+    ] as const) {
+      const bad = gdlab([...args], dir);
+      expect(bad.code).toBe(2);
+      expect(bad.err).toBe(line);
+    }
+  });
+
   it('reproduce c1 prints its table and checks and writes its results folder', () => {
     const r = gdlab(['reproduce', 'c1', '--out', 'claims'], dir);
     expect(r.code).toBe(0);

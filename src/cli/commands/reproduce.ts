@@ -21,11 +21,11 @@ export function variantOf(quick: boolean, budget?: number): string {
   return (quick ? 'quick' : 'full') + (budget === undefined ? '' : `-budget-${budget}`);
 }
 
-/** --budget: an integer ≥ 1. */
+/** --budget: an integer ≥ 1 (1e5 is accepted). */
 export function parseBudget(raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
   const n = Number(raw);
-  if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(n) || n < 1) throw new GdlabError(`--budget: must be an integer ≥ 1 (got ${show(raw)})`);
+  if (raw.trim() === '' || !Number.isSafeInteger(n) || n < 1) throw new GdlabError(`--budget: must be an integer ≥ 1 (got ${show(raw)})`);
   return n;
 }
 

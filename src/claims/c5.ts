@@ -3,9 +3,9 @@ import type { Dataset } from '../data/dataset.js';
 import { kernels } from '../kernels/index.js';
 import { finiteTimeLyapunov, type LyapunovEstimate, separations } from '../metrics/lyapunov.js';
 import { norm2 } from '../metrics/norm.js';
-import { type Key, foldIn, key } from '../rng/index.js';
+import type { Key } from '../rng/index.js';
 import { dataSources, inits } from '../run/components.js';
-import { KEY_STREAM } from '../run/execute.js';
+import { runData } from '../run/execute.js';
 import type { RunStatus } from '../run/loop.js';
 import { build, check } from '../run/registry.js';
 import { type RunSpec, parseRunSpec } from '../run/run-spec.js';
@@ -85,7 +85,7 @@ export async function runGrouped(groups: readonly (readonly RunSpec[])[], platfo
 
 /** The data set of a spec's `data` and `seed`, built in this thread exactly as executeRun builds it (same source, same data key). */
 export function loadData(data: Record<string, unknown>, seed: number): Dataset {
-  return build(dataSources, check(dataSources, data, 'data', 'source'), { key: foldIn(key(seed), KEY_STREAM.data), baseDir: process.cwd() });
+  return runData(check(dataSources, data, 'data', 'source'), seed);
 }
 
 /** Iterations to 100 % as a table cell: the number, ">budget" when censored, or where it diverged / failed. Never a number not reached. */

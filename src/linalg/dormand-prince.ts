@@ -175,22 +175,16 @@ function step(s: DormandPrinceState): void {
     s.fEvals += 6;
 
     // RMS of the embedded error estimate, each component scaled by atol + rtol·max(|y|, |y_new|).
-    let err = 0;
-    for (let i = 0; i < n; i++) {
+    const scaledError = (i: number): number => {
       let e = 0;
       for (let j = 0; j < 7; j++) e += DP_E[j] * k[j][i];
-      const sc = o.atol + o.rtol * Math.max(Math.abs(s.y[i]), Math.abs(s.yNew[i]));
-      err += ((h * e) / sc) ** 2;
-    }
+      return (h * e) / (o.atol + o.rtol * Math.max(Math.abs(s.y[i]), Math.abs(s.yNew[i])));
+    };
+    let err = 0;
+    for (let i = 0; i < n; i++) err += scaledError(i) ** 2;
     err = Math.sqrt(err / Math.max(n, 1));
-    if (err === Infinity) {
-      // The squares overflowed (a tiny atol): the same RMS without overflow; a finite one is an ordinary (huge) error.
-      err = scaledNorm(n, (i) => {
-        let e = 0;
-        for (let j = 0; j < 7; j++) e += DP_E[j] * k[j][i];
-        return (h * e) / (o.atol + o.rtol * Math.max(Math.abs(s.y[i]), Math.abs(s.yNew[i])));
-      }) / Math.sqrt(Math.max(n, 1));
-    }
+    // The squares overflowed (a tiny atol): the same RMS without overflow; a finite one is an ordinary (huge) error.
+    if (err === Infinity) err = scaledNorm(n, scaledError) / Math.sqrt(Math.max(n, 1));
 
     if (!Number.isFinite(err)) {
       // NaN/Inf in a stage: shrink hard and retry; if that collapses the step, report 'non-finite'.

@@ -70,22 +70,22 @@ export function initialStep(
 ): number {
   const n = y.length;
   const hCap = Math.min(o.hMax, o.times[o.times.length - 1] - t);
+  const sk = (i: number): number => o.atol + o.rtol * Math.abs(y[i]);
   let dnf = 0;
   let dny = 0;
   for (let i = 0; i < n; i++) {
-    const sk = o.atol + o.rtol * Math.abs(y[i]);
-    dnf += (f0[i] / sk) ** 2;
-    dny += (y[i] / sk) ** 2;
+    dnf += (f0[i] / sk(i)) ** 2;
+    dny += (y[i] / sk(i)) ** 2;
   }
   let h = dnf <= 1e-10 || dny <= 1e-10 ? 1e-6 : Math.sqrt(dny / dnf) * 0.01;
   // A tiny atol overflows both sums (∞/∞ = NaN): take the ratio of the norms scaled by their largest term instead.
-  if (!(h > 0)) h = (scaledNorm(n, (i) => y[i] / (o.atol + o.rtol * Math.abs(y[i]))) / scaledNorm(n, (i) => f0[i] / (o.atol + o.rtol * Math.abs(y[i])))) * 0.01;
+  if (!(h > 0)) h = (scaledNorm(n, (i) => y[i] / sk(i)) / scaledNorm(n, (i) => f0[i] / sk(i))) * 0.01;
   if (!(h > 0 && Number.isFinite(h))) h = 1e-6;
   h = Math.min(h, hCap);
   for (let i = 0; i < n; i++) y1[i] = y[i] + h * f0[i];
   f(t + h, y1, f1);
   let der2 = 0;
-  for (let i = 0; i < n; i++) der2 += ((f1[i] - f0[i]) / (o.atol + o.rtol * Math.abs(y[i]))) ** 2;
+  for (let i = 0; i < n; i++) der2 += ((f1[i] - f0[i]) / sk(i)) ** 2;
   const der12 = Math.max(Math.sqrt(der2) / h, Math.sqrt(dnf));
   const h1 = der12 <= 1e-15 ? Math.max(1e-6, h * 1e-3) : (0.01 / der12) ** (1 / 5);
   const h0 = Math.min(100 * h, h1, hCap);

@@ -9,7 +9,7 @@ import { algorithms, dataSources, inits, models } from './components.js';
 import { type LoopResult, runLoop } from './loop.js';
 import { type Perturbation, perturbed } from './perturb.js';
 import { cachedData } from './data-cache.js';
-import { build } from './registry.js';
+import { type Component, build } from './registry.js';
 import type { RunSpec } from './run-spec.js';
 
 /** Stream ids under the root key: data, init, steps, init.perturb directions — fixed, so adding a stream never shifts another. */
@@ -23,10 +23,14 @@ export interface RunOutcome {
   readonly result: LoopResult;
 }
 
+/** A run's data set: the source `c` with the data key foldIn(key(seed), KEY_STREAM.data), relative paths from `baseDir` (default the working folder); shared with recent runs on the same data. */
+export function runData(c: Component, seed: number, baseDir = process.cwd()): Dataset {
+  return cachedData(c, seed, baseDir, () => build(dataSources, c, { key: foldIn(key(seed), KEY_STREAM.data), baseDir }));
+}
+
 export function executeRun(spec: RunSpec, opts: { baseDir?: string; data?: Dataset; onIteration?: (t: number) => void } = {}): RunOutcome {
   const root = key(spec.seed);
-  const baseDir = opts.baseDir ?? process.cwd();
-  const data = opts.data ?? cachedData(spec.data, spec.seed, baseDir, () => build(dataSources, spec.data, { key: foldIn(root, KEY_STREAM.data), baseDir }));
+  const data = opts.data ?? runData(spec.data, spec.seed, opts.baseDir);
   const model = build(models, spec.model, data);
   const start = build(inits, spec.init, { key: foldIn(root, KEY_STREAM.init), numParams: model.numParams });
   const perturb = spec.init.options.perturb as Perturbation | undefined;

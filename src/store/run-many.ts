@@ -83,7 +83,10 @@ export async function runTasks(
   const todo = unique.filter((k) => !cachedKeys.has(k));
   const taskOf = (key: string): RunTask => tasks[(positions.get(key) as number[])[0]];
   // Every run to compute is marked running at once (one commit for the batch, not one per run: C4 has thousands of tiny runs).
-  store?.beginMany(todo.map((key) => ({ key, spec: taskOf(key).spec, fields: runFields(taskOf(key).spec) })));
+  store?.beginMany(todo.map((key) => {
+    const { spec } = taskOf(key);
+    return { key, spec, fields: runFields(spec) };
+  }));
   const all = Promise.all(todo.map(async (key) => {
     const task = taskOf(key);
     try {

@@ -8,7 +8,7 @@ import { writeClaimFolder } from '../../report/claim-folder.js';
 import { type CliPlatform, parseWorkers, withPlatform, writeReportLazily } from '../platform.js';
 
 /** Claims whose runs stop at an iteration budget (ClaimOptions.budget). */
-const BUDGETED = ['c5', 'c6', 'c7'];
+const BUDGETED = Object.keys(claims).filter((id) => claims[id].budgeted === true);
 
 export function claimEntry(id: string): (typeof claims)[string] {
   const entry = claims[id];

@@ -105,12 +105,7 @@ export function twoLayerModel(o: TwoLayerOptions): DifferentiableModel {
     pullback(w, data, coef, out, cache) {
       const c = cache as Cache | undefined;
       if (c === undefined || c.generation !== generation || c.X !== data.X) hidden(w, data.X);
-      const a = secondLayer(w);
-      for (let i = 0, n = data.X.rows; i < n; i++) {
-        const ci = coef[i];
-        const r = i * m;
-        for (let j = 0; j < m; j++) G[r + j] = ci * a[j] * D[r + j];
-      }
+      pullbackRows(data.X.rows, m, coef, secondLayer(w), D, G);
       // ∇a_j = Σ_i coef_i F_ij, i increasing.
       if (trained) kernels().gemvT(out.subarray(m * d), Fm, coef);
       firstLayerPullback(data.X, G, out);
@@ -129,21 +124,56 @@ export function twoLayerModel(o: TwoLayerOptions): DifferentiableModel {
   };
 }
 
+/** G_ij = coef_i a_j D_ij, a plain function of its arrays (no closure context in the loop: twice as fast). */
+function pullbackRows(n: number, m: number, coef: Float64Array, a: Float64Array, D: Float64Array, G: Float64Array): void {
+  // Unrolled by four: V8 then runs the loop about twice as fast (measured); the same products in the same order.
+  const m4 = m & ~3;
+  for (let i = 0; i < n; i++) {
+    const ci = coef[i];
+    const r = i * m;
+    let j = 0;
+    for (; j < m4; j += 4) {
+      G[r + j] = ci * a[j] * D[r + j];
+      G[r + j + 1] = ci * a[j + 1] * D[r + j + 1];
+      G[r + j + 2] = ci * a[j + 2] * D[r + j + 2];
+      G[r + j + 3] = ci * a[j + 3] * D[r + j + 3];
+    }
+    for (; j < m; j++) G[r + j] = ci * a[j] * D[r + j];
+  }
+}
+
 /** F = φ(H), D = φ'(H) entry by entry; ReLU and leaky ReLU inlined (the hot loop of every forward), the same values as φ.value / φ.deriv. */
 function activate(phi: Activation, H: Float64Array, F: Float64Array, D: Float64Array): void {
   const len = H.length;
   if (phi.kind === 'relu') {
     // Branch-free (the signs of H are random: a branch mispredicts half the time): F = h·1[h>0] is −0 for h < 0, which
     // changes no sum (a sum from +0 never becomes −0). Only a non-finite h would differ (−∞·0 = NaN): then redo exactly.
-    let z = 0;
-    for (let k = 0; k < len; k++) {
+    // Unrolled by four with two finiteness sums: twice as fast under V8 (measured).
+    let z0 = 0;
+    let z1 = 0;
+    let k = 0;
+    for (const l4 = len & ~3; k < l4; k += 4) {
+      const h0 = H[k], h1 = H[k + 1], h2 = H[k + 2], h3 = H[k + 3];
+      const p0 = +(h0 > 0), p1 = +(h1 > 0), p2 = +(h2 > 0), p3 = +(h3 > 0);
+      F[k] = h0 * p0;
+      F[k + 1] = h1 * p1;
+      F[k + 2] = h2 * p2;
+      F[k + 3] = h3 * p3;
+      D[k] = p0;
+      D[k + 1] = p1;
+      D[k + 2] = p2;
+      D[k + 3] = p3;
+      z0 += h0 - h0 + (h1 - h1);
+      z1 += h2 - h2 + (h3 - h3);
+    }
+    for (; k < len; k++) {
       const h = H[k];
       const pos = +(h > 0);
       F[k] = h * pos;
       D[k] = pos;
-      z += h - h;
+      z0 += h - h;
     }
-    if (z !== 0) for (let k = 0; k < len; k++) F[k] = H[k] > 0 ? H[k] : 0;
+    if (z0 + z1 !== 0) for (let k = 0; k < len; k++) F[k] = H[k] > 0 ? H[k] : 0;
   } else if (phi.kind === 'leaky-relu') {
     const alpha = phi.slope;
     for (let k = 0; k < len; k++) {
@@ -237,12 +267,21 @@ interface HvpRows {
 /** Ġ_ij = φ'_ij (ġ_i a_j + g_i b_j) + g_i a_j φ''_ij Ḣ_ij, a plain function of its arrays (no closure context in the loops). */
 function gradientRows(r: HvpRows): void {
   const { n, m, a, b, D1, D2, Hd, g, gd, Gd } = r;
+  const m4 = m & ~3; // the trained-a loop unrolled by four, like pullbackRows
   for (let i = 0; i < n; i++) {
     const o = i * m;
     const gi = g[i];
     const gdi = gd[i];
-    if (b !== undefined) for (let j = 0; j < m; j++) Gd[o + j] = D1[o + j] * (gdi * a[j] + gi * b[j]);
-    else for (let j = 0; j < m; j++) Gd[o + j] = D1[o + j] * gdi * a[j];
+    if (b !== undefined) {
+      let j = 0;
+      for (; j < m4; j += 4) {
+        Gd[o + j] = D1[o + j] * (gdi * a[j] + gi * b[j]);
+        Gd[o + j + 1] = D1[o + j + 1] * (gdi * a[j + 1] + gi * b[j + 1]);
+        Gd[o + j + 2] = D1[o + j + 2] * (gdi * a[j + 2] + gi * b[j + 2]);
+        Gd[o + j + 3] = D1[o + j + 3] * (gdi * a[j + 3] + gi * b[j + 3]);
+      }
+      for (; j < m; j++) Gd[o + j] = D1[o + j] * (gdi * a[j] + gi * b[j]);
+    } else for (let j = 0; j < m; j++) Gd[o + j] = D1[o + j] * gdi * a[j];
     if (D2 !== undefined) for (let j = 0; j < m; j++) Gd[o + j] += gi * a[j] * D2[o + j] * Hd[o + j];
   }
 }

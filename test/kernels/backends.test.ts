@@ -149,6 +149,45 @@ describe('WebAssembly and native kernels = reference kernels, bit for bit', () =
     ]);
   });
 
+  it('finds a non-finite entry anywhere: in the 4-wide part or the tail of a scan, on the sparse and dense gemmT paths', () => {
+    // Each time the reference skips the products of a zero that meets the ∞ or NaN (0·∞ would be NaN): a backend that
+    // missed the entry and computed every product would give NaN where the reference does not.
+    const rnd = lcg(21);
+    const withZeroIn = (rows: number, cols: number, zero: number): Matrix => {
+      const A = randomMatrix(rnd, rows, cols, 'f64');
+      (A.data as Float64Array)[zero] = 0;
+      return A;
+    };
+    // Sparse path (b 41×9, half zeros; A has ≥ 32 columns): +∞ in b's last entry, the scan's tail (369 = 4·92 + 1).
+    const bSparse = values(rnd, 41 * 9, 0.5);
+    bSparse[41 * 9 - 1] = Infinity;
+    const A1 = withZeroIn(41, 33, 40 * 33);
+    // Dense path (b 41×3, no zeros): NaN in the tail (123 = 4·30 + 3), and −∞ in the 4-wide part.
+    const bDense = values(rnd, 41 * 3, 0);
+    bDense[122] = NaN;
+    const bDense2 = values(rnd, 41 * 3, 0);
+    bDense2[41] = -Infinity;
+    const A2 = withZeroIn(41, 5, 40 * 5 + 1);
+    const A3 = withZeroIn(41, 5, 13 * 5 + 2);
+    // The matrix's own scan (gemvT's A, 9×11 = 99 = 4·24 + 3 entries): NaN in the tail, x zero in that row.
+    const A4 = f64Matrix(9, 11, Float64Array.from(values(rnd, 99, 0.2), (v, i) => (i === 98 ? NaN : v)));
+    const x4 = values(rnd, 9, 0);
+    x4[8] = 0;
+    expectReference([
+      { what: 'gemmT sparse path, b with +Inf in the tail', len: 33 * 9, call: (K, o) => K.gemmT(o, A1, bSparse, 9) },
+      { what: 'gemmT dense path, b with NaN in the tail', len: 5 * 3, call: (K, o) => K.gemmT(o, A2, bDense, 3) },
+      { what: 'gemmT dense path, b with −Inf in the 4-wide part', len: 5 * 3, call: (K, o) => K.gemmT(o, A3, bDense2, 3) },
+      { what: 'gemvT, A with NaN in the tail', len: 11, call: (K, o) => K.gemvT(o, A4, x4) },
+    ]);
+    // The cases mean something: the reference's answers are partly finite, so computing every product would differ.
+    for (const [A, b, n] of [[A1, bSparse, 9], [A2, bDense, 3], [A3, bDense2, 3]] as const) {
+      const o = new Float64Array(A.cols * n);
+      R.gemmT(o, A, b, n);
+      expect(o.some(Number.isNaN) ? o.some(Number.isFinite) : true).toBe(true);
+      expect(o.some((v) => !Number.isFinite(v))).toBe(true);
+    }
+  });
+
   it('sees a matrix whose data array was refilled in place (the wasm copy is refreshed)', () => {
     const data = Float64Array.from({ length: 40 * 30 }, (_, i) => i % 5);
     const A = f64Matrix(40, 30, data);

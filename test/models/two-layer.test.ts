@@ -38,6 +38,22 @@ describe('two-layer model', () => {
     }
   }
 
+  it('widths and sizes that are not multiples of four (the unrolled loops\' tails) give autodiff\'s outputs and pullback', () => {
+    const n7 = 7, m7 = 7;
+    const data7 = labelled('rand7', normal(key(8), n7 * d), [1, -1, 1, 1, -1, -1, 1], d);
+    for (const kind of ['relu', 'leaky-relu', 'tanh'] as const) {
+      const model = twoLayerModel({ d, width: m7, activation: kind, slope: 0.1 });
+      const reference = autodiffModel({
+        name: 'ref', outputs: 1, homogeneity: 0, shapes: [[m7, d], [m7]],
+        expr: (p, X) => twoLayer(X, p[0], p[1], phis[kind]),
+      });
+      const w = normal(key(9), model.numParams);
+      const coef = normal(key(10), n7);
+      expectClose(outputs(model, data7, w), outputs(reference, data7, w));
+      expectClose(pullback(model, data7, w, coef), pullback(reference, data7, w, coef));
+    }
+  });
+
   it('homogeneity degree is what scaling w shows: m(λw) = λ^p m(w)', () => {
     const cases: [ActivationKind, 'trained' | 'fixed', number][] = [
       ['relu', 'trained', 2], ['relu', 'fixed', 1], ['quadratic', 'trained', 3], ['identity', 'trained', 2], ['tanh', 'trained', 0],

@@ -232,7 +232,7 @@ function twoLayerHvp(phi: Activation, w: Float64Array, data: Dataset, loss: Loss
   return (v, out) => {
     const b = trained ? v.subarray(m * d) : undefined;
     p.hiddenProduct(v, data.X, Hd);
-    for (let k = 0; k < n * m; k++) E[k] = D1[k] * Hd[k];
+    multiplyInto(E, D1, Hd);
     // E changes on every call: a fresh view is a fresh matrix to the kernels (they cache what they saw per array).
     const Em = f64Matrix(n, m, E.subarray(0));
     // ġ_i = q_i (Σ_j a_j E_ij + Σ_j b_j F_ij): the row sums as matrix–vector products.
@@ -249,6 +249,19 @@ function twoLayerHvp(phi: Activation, w: Float64Array, data: Dataset, loss: Loss
     }
     p.firstLayerPullback(data.X, Gd, out);
   };
+}
+
+/** out_k = x_k·y_k; a plain function unrolled by four (inside the HVP's closure the same loop ran 4× slower under V8). */
+function multiplyInto(out: Float64Array, x: Float64Array, y: Float64Array): void {
+  const len = out.length;
+  let k = 0;
+  for (const l4 = len & ~3; k < l4; k += 4) {
+    out[k] = x[k] * y[k];
+    out[k + 1] = x[k + 1] * y[k + 1];
+    out[k + 2] = x[k + 2] * y[k + 2];
+    out[k + 3] = x[k + 3] * y[k + 3];
+  }
+  for (; k < len; k++) out[k] = x[k] * y[k];
 }
 
 interface HvpRows {

@@ -19,6 +19,12 @@ export interface Kernels {
   gemm(out: Float64Array, a: Matrix, b: Float64Array, n: number): void;
   /** out (a.cols×n) = aᵀ · b, b is a.rows×n row-major. */
   gemmT(out: Float64Array, a: Matrix, b: Float64Array, n: number): void;
+  /**
+   * out (a.cols×n) = aᵀ · B with B[r, j] = (u[r]·v[j])·m[r·n + j] (u: a.rows, v: n, m: a.rows×n): gemmT of that B, bit
+   * for bit — a network layer's pullback (u per-sample coefficients, v the next layer's weights, m the activation's
+   * derivatives), which a backend may do without forming B.
+   */
+  gemmTScaled(out: Float64Array, a: Matrix, u: Float64Array, v: Float64Array, m: Float64Array, n: number): void;
   /** Dense float64 product out (m×n) = op(a) · op(b), op = transpose when the flag is set; a is m×k (or k×m), b is k×n (or n×k). */
   matmul(out: Float64Array, a: Float64Array, b: Float64Array, m: number, k: number, n: number, transA: boolean, transB: boolean): void;
   /** Σ x[i]·y[i], in index order. */

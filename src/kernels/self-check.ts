@@ -27,6 +27,8 @@ export function selfCheck(k: Kernels): string | undefined {
       ['gemvT', (K, o) => K.gemvT(o, A, inputs(rows, 4)), cols],
       ['gemm', (K, o) => K.gemm(o, A, inputs(cols * n, 5), n), rows * n],
       ['gemmT', (K, o) => K.gemmT(o, A, inputs(rows * n, 6), n), cols * n],
+      // Nine columns, half the mask zero: the addon's sparse path (it needs ≥ 8 columns and ≥ 25 % zeros).
+      ['gemmTScaled', (K, o) => K.gemmTScaled(o, A, inputs(rows, 9), inputs(9, 10), inputs(rows * 9, 11).map((x) => Math.max(x, 0)), 9), cols * 9],
     ];
     for (const [name, call, len] of cases) {
       const want = new Float64Array(len);

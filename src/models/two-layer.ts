@@ -34,7 +34,7 @@ interface Cache {
 
 /**
  * Forward: Wᵀ is copied once (d·m), then H = X·Wᵀ is one gemm (n×d by d×m), F = φ(H), D = φ'(H), m_i = Σ_j a_j F_ij.
- * Pullback: G_ij = coef_i a_j D_ij, ∇W = (XᵀG)ᵀ (one gemmT) and ∇a_j = Σ_i coef_i F_ij.
+ * Pullback: ∇W = (XᵀG)ᵀ with G_ij = coef_i a_j D_ij (one gemmTScaled: G is not formed when D is sparse) and ∇a_j = Σ_i coef_i F_ij.
  * H, F, D live in buffers the model owns; the cache forward returns names its generation, so a pullback
  * after a forward at another point (a line-search probe) recomputes them instead of using stale ones.
  * lossHvp: the exact Hessian–vector product of loss∘model by the R-operator (twoLayerHvp), two products per call.
@@ -60,11 +60,10 @@ export function twoLayerModel(o: TwoLayerOptions): DifferentiableModel {
 
   const Wt = new Float64Array(d * m);
   const GW = new Float64Array(d * m);
-  // H = XWᵀ, then F = φ(H), D = φ'(H) (n×m each, computed once per point), and the pullback's G.
+  // H = XWᵀ, then F = φ(H), D = φ'(H) (n×m each, computed once per point).
   let H = new Float64Array(0);
   let F = new Float64Array(0);
   let D = new Float64Array(0);
-  let G = new Float64Array(0);
   // F as a matrix for the kernels, a fresh view per point: they cache what they saw of an array, and F changes.
   let Fm = f64Matrix(0, m, F);
   let generation = 0;
@@ -81,17 +80,20 @@ export function twoLayerModel(o: TwoLayerOptions): DifferentiableModel {
       H = new Float64Array(X.rows * m);
       F = new Float64Array(X.rows * m);
       D = new Float64Array(X.rows * m);
-      G = new Float64Array(X.rows * m);
     }
     hiddenProduct(w, X, H);
     activate(phi, H, F, D);
     Fm = f64Matrix(X.rows, m, F.subarray(0));
     return { generation: ++generation, X };
   };
+  /** out (m×d row-major) = GWᵀ. */
+  const fromGW = (out: Float64Array): void => {
+    for (let j = 0; j < m; j++) for (let c = 0; c < d; c++) out[j * d + c] = GW[c * m + j];
+  };
   /** out (m×d row-major) = (Xᵀ·B)ᵀ for B n×m: the first-layer part of a pullback. */
   const firstLayerPullback = (X: Matrix, B: Float64Array, out: Float64Array): void => {
     kernels().gemmT(GW, X, B, m);
-    for (let j = 0; j < m; j++) for (let c = 0; c < d; c++) out[j * d + c] = GW[c * m + j];
+    fromGW(out);
   };
 
   return {
@@ -105,10 +107,11 @@ export function twoLayerModel(o: TwoLayerOptions): DifferentiableModel {
     pullback(w, data, coef, out, cache) {
       const c = cache as Cache | undefined;
       if (c === undefined || c.generation !== generation || c.X !== data.X) hidden(w, data.X);
-      pullbackRows(data.X.rows, m, coef, secondLayer(w), D, G);
       // ∇a_j = Σ_i coef_i F_ij, i increasing.
       if (trained) kernels().gemvT(out.subarray(m * d), Fm, coef);
-      firstLayerPullback(data.X, G, out);
+      // ∇W = (XᵀG)ᵀ with G_ij = coef_i a_j D_ij: the kernels form G only if they need it (ReLU's zeros are skipped).
+      kernels().gemmTScaled(GW, data.X, coef, secondLayer(w), D, m);
+      fromGW(out);
     },
     lossHvp(w, data, loss) {
       return twoLayerHvp(phi, w, data, loss, { m, d, trained, a: Float64Array.from(secondLayer(w)), hiddenProduct, firstLayerPullback });
@@ -122,24 +125,6 @@ export function twoLayerModel(o: TwoLayerOptions): DifferentiableModel {
       }
     },
   };
-}
-
-/** G_ij = coef_i a_j D_ij, a plain function of its arrays (no closure context in the loop: twice as fast). */
-function pullbackRows(n: number, m: number, coef: Float64Array, a: Float64Array, D: Float64Array, G: Float64Array): void {
-  // Unrolled by four: V8 then runs the loop about twice as fast (measured); the same products in the same order.
-  const m4 = m & ~3;
-  for (let i = 0; i < n; i++) {
-    const ci = coef[i];
-    const r = i * m;
-    let j = 0;
-    for (; j < m4; j += 4) {
-      G[r + j] = ci * a[j] * D[r + j];
-      G[r + j + 1] = ci * a[j + 1] * D[r + j + 1];
-      G[r + j + 2] = ci * a[j + 2] * D[r + j + 2];
-      G[r + j + 3] = ci * a[j + 3] * D[r + j + 3];
-    }
-    for (; j < m; j++) G[r + j] = ci * a[j] * D[r + j];
-  }
 }
 
 /** F = φ(H), D = φ'(H) entry by entry; ReLU and leaky ReLU inlined (the hot loop of every forward), the same values as φ.value / φ.deriv. */
@@ -280,7 +265,7 @@ interface HvpRows {
 /** Ġ_ij = φ'_ij (ġ_i a_j + g_i b_j) + g_i a_j φ''_ij Ḣ_ij, a plain function of its arrays (no closure context in the loops). */
 function gradientRows(r: HvpRows): void {
   const { n, m, a, b, D1, D2, Hd, g, gd, Gd } = r;
-  const m4 = m & ~3; // the trained-a loop unrolled by four, like pullbackRows
+  const m4 = m & ~3; // the trained-a loop unrolled by four (V8 runs it about twice as fast so)
   for (let i = 0; i < n; i++) {
     const o = i * m;
     const gi = g[i];

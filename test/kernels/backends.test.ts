@@ -121,6 +121,50 @@ describe('WebAssembly and native kernels = reference kernels, bit for bit', () =
     expectReference(cases);
   });
 
+  it('gemmTScaled = gemmT of B[r,j] = (u_r·v_j)·m_rj: sparse and dense masks, zero coefficients, odd sizes', () => {
+    const rnd = lcg(15);
+    const cases: Case[] = [];
+    for (const [rows, cols, n] of [[300, 70, 20], [129, 33, 8], [40, 100, 37], [41, 33, 9], [17, 5, 3], [60, 31, 12]] as const) {
+      for (const kind of ['f64', 'u8'] as const) {
+        const A = randomMatrix(rnd, rows, cols, kind);
+        const u = values(rnd, rows, 0.2);
+        const v = values(rnd, n, 0.1);
+        const relu = values(rnd, rows * n, 0).map((x) => Math.max(x, 0));
+        const dense = values(rnd, rows * n, 0).map((x) => 1 - x * x); // a tanh-like derivative: no zeros
+        cases.push({ what: `gemmTScaled ${kind} ${rows}×${cols}, n = ${n}, ReLU mask`, len: cols * n, call: (K, o) => K.gemmTScaled(o, A, u, v, relu, n) });
+        cases.push({ what: `gemmTScaled ${kind} ${rows}×${cols}, n = ${n}, dense mask`, len: cols * n, call: (K, o) => K.gemmTScaled(o, A, u, v, dense, n) });
+      }
+    }
+    // Equal to gemmT of the formed B on the reference itself (the definition).
+    const A = randomMatrix(lcg(16), 41, 33, 'f64');
+    const [u, v, m] = [values(lcg(17), 41, 0.2), values(lcg(18), 9, 0), values(lcg(19), 41 * 9, 0.5)];
+    const B = Float64Array.from(m, (x, i) => u[Math.floor(i / 9)] * v[i % 9] * x);
+    const [viaB, scaled] = [new Float64Array(33 * 9), new Float64Array(33 * 9)];
+    R.gemmT(viaB, A, B, 9);
+    R.gemmTScaled(scaled, A, u, v, m, 9);
+    expect(firstDiff(viaB, scaled)).toBe(-1);
+    expectReference(cases);
+  });
+
+  it('gemmTScaled with a non-finite coefficient or an overflowing product u_r·v_j decides as the reference', () => {
+    const rnd = lcg(20);
+    const A = randomMatrix(rnd, 41, 33, 'f64');
+    const relu = values(rnd, 41 * 9, 0).map((x) => Math.max(x, 0));
+    const u = values(rnd, 41, 0.2);
+    const uInf = Float64Array.from(u, (x, i) => (i === 40 ? Infinity : x));
+    const uBig = Float64Array.from(u, (x, i) => (i === 7 ? 1e200 : x));
+    const v = values(rnd, 9, 0);
+    const vBig = Float64Array.from(v, (x, j) => (j === 3 ? 1e200 : x));
+    expectReference([
+      { what: 'gemmTScaled, u with +Inf', len: 33 * 9, call: (K, o) => K.gemmTScaled(o, A, uInf, v, relu, 9) },
+      { what: 'gemmTScaled, u_r·v_j overflows', len: 33 * 9, call: (K, o) => K.gemmTScaled(o, A, uBig, vBig, relu, 9) },
+    ]);
+    // The overflow case means something: the reference's answer has infinite entries and finite ones.
+    const o = new Float64Array(33 * 9);
+    R.gemmTScaled(o, A, uBig, vBig, relu, 9);
+    expect(o.some((x) => !Number.isFinite(x)) && o.some(Number.isFinite)).toBe(true);
+  });
+
   it('matmul in all four transpose combinations, with zeros', () => {
     const rnd = lcg(12);
     const cases: Case[] = [];

@@ -38,19 +38,21 @@ describe('two-layer model', () => {
     }
   }
 
-  it('widths and sizes that are not multiples of four (the unrolled loops\' tails) give autodiff\'s outputs and pullback', () => {
-    const n7 = 7, m7 = 7;
-    const data7 = labelled('rand7', normal(key(8), n7 * d), [1, -1, 1, 1, -1, -1, 1], d);
-    for (const kind of ['relu', 'leaky-relu', 'tanh'] as const) {
-      const model = twoLayerModel({ d, width: m7, activation: kind, slope: 0.1 });
-      const reference = autodiffModel({
-        name: 'ref', outputs: 1, homogeneity: 0, shapes: [[m7, d], [m7]],
-        expr: (p, X) => twoLayer(X, p[0], p[1], phis[kind]),
-      });
-      const w = normal(key(9), model.numParams);
-      const coef = normal(key(10), n7);
-      expectClose(outputs(model, data7, w), outputs(reference, data7, w));
-      expectClose(pullback(model, data7, w, coef), pullback(reference, data7, w, coef));
+  it('widths and sizes that are not multiples of four (the unrolled loops\' tails), and a ReLU layer on the kernels\' sparse path, give autodiff\'s outputs and pullback', () => {
+    // n7 = 7, m7 = 7: the tails; then 40 samples, width 9, d = 33: ReLU's pullback on the kernels' sparse path.
+    for (const [n7, m7, d7] of [[7, 7, d], [40, 9, 33]] as const) {
+      const data7 = labelled('rand7', normal(key(8), n7 * d7), Array.from({ length: n7 }, (_, i) => (i % 3 === 1 ? -1 : 1)), d7);
+      for (const kind of ['relu', 'leaky-relu', 'tanh'] as const) {
+        const model = twoLayerModel({ d: d7, width: m7, activation: kind, slope: 0.1 });
+        const reference = autodiffModel({
+          name: 'ref', outputs: 1, homogeneity: 0, shapes: [[m7, d7], [m7]],
+          expr: (p, X) => twoLayer(X, p[0], p[1], phis[kind]),
+        });
+        const w = normal(key(9), model.numParams);
+        const coef = normal(key(10), n7);
+        expectClose(outputs(model, data7, w), outputs(reference, data7, w));
+        expectClose(pullback(model, data7, w, coef), pullback(reference, data7, w, coef));
+      }
     }
   });
 

@@ -58,6 +58,38 @@ function gemmT(out: Float64Array, a: Matrix, b: Float64Array, n: number): void {
   if (scale !== 1) for (let i = 0; i < cols * n; i++) out[i] *= scale;
 }
 
+/**
+ * gemmTScaled as its definition: B[r, j] = (u[r]·v[j])·m[r·n + j] formed in a scratch array the returned function
+ * keeps, then the given gemmT (each backend's own, or the reference's).
+ */
+export function scaledByGemmT(gemmTOf: Kernels['gemmT']): Kernels['gemmTScaled'] {
+  let scratch = new Float64Array(0);
+  return (out, a, u, v, m, n) => {
+    const rows = a.rows;
+    if (scratch.length < rows * n) scratch = new Float64Array(rows * n);
+    const b = scratch.subarray(0, rows * n);
+    scaledOperand(b, u, v, m, rows, n);
+    gemmTOf(out, a, b, n);
+  };
+}
+
+/** b[r·n + j] = (u[r]·v[j])·m[r·n + j]; unrolled by four (V8 runs it about twice as fast so), the same products. */
+function scaledOperand(b: Float64Array, u: Float64Array, v: Float64Array, m: Float64Array, rows: number, n: number): void {
+  const n4 = n & ~3;
+  for (let r = 0; r < rows; r++) {
+    const ur = u[r];
+    const o = r * n;
+    let j = 0;
+    for (; j < n4; j += 4) {
+      b[o + j] = ur * v[j] * m[o + j];
+      b[o + j + 1] = ur * v[j + 1] * m[o + j + 1];
+      b[o + j + 2] = ur * v[j + 2] * m[o + j + 2];
+      b[o + j + 3] = ur * v[j + 3] * m[o + j + 3];
+    }
+    for (; j < n; j++) b[o + j] = ur * v[j] * m[o + j];
+  }
+}
+
 function matmul(
   out: Float64Array, a: Float64Array, b: Float64Array,
   m: number, k: number, n: number, transA: boolean, transB: boolean,
@@ -129,4 +161,6 @@ function roll(out: Float64Array, x: Float64Array, shift: number, len: number): v
   }
 }
 
-export const referenceKernels: Kernels = { name: 'js-reference', gemv, gemvT, gemm, gemmT, matmul, dot, axpy, sum, sumSq, roll };
+export const referenceKernels: Kernels = {
+  name: 'js-reference', gemv, gemvT, gemm, gemmT, gemmTScaled: scaledByGemmT(gemmT), matmul, dot, axpy, sum, sumSq, roll,
+};

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { referenceKernels as ref } from '../js/reference.js';
+import { referenceKernels as ref, scaledByGemmT } from '../js/reference.js';
 import type { Kernels } from '../kernels.js';
 import type { Matrix } from '../matrix.js';
 import { probe, sameProbes } from '../probes.js';
@@ -18,6 +18,8 @@ interface Addon {
   gemvT(out: Float64Array, a: Data, x: Float64Array, rows: number, cols: number, scale: number, threads: number, minWork: number): boolean;
   gemm(out: Float64Array, a: Data, b: Float64Array, rows: number, cols: number, scale: number, threads: number, minWork: number, n: number, checkA: number): boolean;
   gemmT(out: Float64Array, a: Data, b: Float64Array, rows: number, cols: number, scale: number, threads: number, minWork: number, n: number, checkA: number): boolean;
+  /** The sparse gemmT of (u[r]·v[j])·m[r,j] without forming it; false (nothing written) when m is not sparse enough too. */
+  gemmTScaled(out: Float64Array, a: Data, m: Float64Array, rows: number, cols: number, scale: number, threads: number, minWork: number, n: number, u: Float64Array, v: Float64Array): boolean;
   allFinite(a: Data): boolean;
   avx2(): boolean;
 }
@@ -74,6 +76,11 @@ export function nativeKernels(opts: NativeKernelsOptions = {}): Kernels | undefi
   };
   const ok = (a: Matrix, work: number): boolean => work >= small && a.data.length >= a.rows * a.cols && finite(a);
 
+  const gemmT: Kernels['gemmT'] = (out, a, b, n) => {
+    if (!ok(a, a.rows * a.cols * n) || !nat.gemmT(out, a.data, b, a.rows, a.cols, a.scale, threads, pw, n, 0)) ref.gemmT(out, a, b, n);
+  };
+  const viaGemmT = scaledByGemmT(gemmT);
+
   return {
     name: threads > 1 ? `native-avx2(${threads} threads)` : 'native-avx2',
     gemv(out, a, x) {
@@ -85,8 +92,10 @@ export function nativeKernels(opts: NativeKernelsOptions = {}): Kernels | undefi
     gemm(out, a, b, n) {
       if (!ok(a, a.rows * a.cols * n) || !nat.gemm(out, a.data, b, a.rows, a.cols, a.scale, threads, pw, n, 0)) ref.gemm(out, a, b, n);
     },
-    gemmT(out, a, b, n) {
-      if (!ok(a, a.rows * a.cols * n) || !nat.gemmT(out, a.data, b, a.rows, a.cols, a.scale, threads, pw, n, 0)) ref.gemmT(out, a, b, n);
+    gemmT,
+    gemmTScaled(out, a, u, v, m, n) {
+      // Sparse m (a ReLU layer's mask): B is never formed. Otherwise, or on non-finite entries: B formed, then gemmT.
+      if (!ok(a, a.rows * a.cols * n) || !nat.gemmTScaled(out, a.data, m, a.rows, a.cols, a.scale, threads, pw, n, u, v)) viaGemmT(out, a, u, v, m, n);
     },
     matmul(out, a, b, m, k, n, transA, transB) {
       // NN/NT are gemm of A (m×k), TN/TT gemmT of A (k×m), with B transposed to k×n when flagged; A is checked by the addon.

@@ -355,29 +355,45 @@ AVX2 static void gemmT_cols(double *out, const Mat *a, const double *b, const in
 
 /* ------------------------------------------------------------------------------------------------------ */
 /* gemmT for a b with many zero entries (e.g. a ReLU network's backward pass): out[c, j] = (Σ_r a[r,c]·b[r,j])·scale */
-/* summed over the rows r with b[r,j] ≠ 0 only (exact on finite inputs), for j in [j0, j1). Per panel of SR    */
+/* summed over the rows r with b[r,j] ≠ 0 only (exact on finite inputs), for j in [j0, j1). With u and v, the      */
+/* operand is (u[r]·v[j])·b[r,j] instead, computed as it is listed (gemmTScaled); returns 1 if one of those is not  */
+/* finite (the caller then lets the reference decide), else 0. Per panel of SR                                    */
 /* rows the nonzero b[r,j] of each column j are listed (r increasing); then, 32 columns of a at a time (a      */
 /* 32 KiB slice of the panel, packed, in cache across all j), outᵀ[j, those columns] — 8 accumulators — is advanced  */
 /* by b[r,j]·a[r, columns] over column j's list. outT (n×cols) is transposed into out at the end.              */
 
 enum { SR = 128 };
 
-AVX2 static void gemmT_sparse(double *out, double *outT, const Mat *a, const double *b, int n, int j0, int j1,
-                              int32_t *rowsBuf, double *valsBuf, int *counts, double *slice) {
+AVX2 static int gemmT_sparse(double *out, double *outT, const Mat *a, const double *b, const double *u, const double *v,
+                             int n, int j0, int j1, int32_t *rowsBuf, double *valsBuf, int *counts, double *slice) {
   const size_t rows = a->rows, cols = a->cols, full = cols & ~(size_t)31;
+  uint64_t bad = 0;
   memset(outT + (size_t)j0 * cols, 0, sizeof(double) * (size_t)(j1 - j0) * cols);
   for (size_t r0 = 0; r0 < rows; r0 += SR) {
     const size_t r1 = r0 + SR < rows ? r0 + SR : rows;
     for (int j = j0; j < j1; j++) counts[j - j0] = 0;
     for (size_t r = r0; r < r1; r++) {
-      for (int j = j0; j < j1; j++) {
-        /* Branch-free: the entry is always written, and kept only when nonzero (zeros are in no order). */
-        const double v = b[r * n + j];
-        const size_t at = (size_t)(j - j0) * SR + counts[j - j0];
-        rowsBuf[at] = (int32_t)r;
-        valsBuf[at] = v;
-        counts[j - j0] += v != 0;
+      /* Branch-free: the entry is always written, and kept only when nonzero (zeros are in no order). */
+#define LIST(value)                                              \
+  for (int j = j0; j < j1; j++) {                                \
+    const double e = (value);                                    \
+    const size_t at = (size_t)(j - j0) * SR + counts[j - j0];    \
+    rowsBuf[at] = (int32_t)r;                                    \
+    valsBuf[at] = e;                                             \
+    counts[j - j0] += e != 0;                                    \
+    if (u != NULL) {                                             \
+      uint64_t bits;                                             \
+      memcpy(&bits, &e, 8);                                      \
+      bad |= (~bits & 0x7ff0000000000000ull) == 0;               \
+    }                                                            \
+  }
+      if (u == NULL) {
+        LIST(b[r * n + j])
+      } else {
+        const double ur = u[r];
+        LIST((ur * v[j]) * b[r * n + j])
       }
+#undef LIST
     }
     for (size_t c = 0; c < full; c += 32) {
       /* The panel's 32 columns, packed contiguous (as float64): rows of a power-of-two stride would fight */
@@ -424,6 +440,7 @@ AVX2 static void gemmT_sparse(double *out, double *outT, const Mat *a, const dou
     const double *o = outT + (size_t)j * cols;
     for (size_t c = 0; c < cols; c++) out[c * n + j] = a->scale != 1 ? o[c] * a->scale : o[c];
   }
+  return bad != 0;
 }
 
 /* ------------------------------------------------------------------------------------------------------ */
@@ -436,6 +453,7 @@ typedef struct {
   size_t outLen, xLen;
   Mat a;
   const double *x; /* x, or b (gemmT), or packed b (gemm) */
+  const double *u, *v; /* sparse gemmT of the scaled operand (u[r]·v[j])·b[r,j] (gemmTScaled), else NULL */
   const int32_t *idx;
   int nidx, n, kr;
   int id, nt;
@@ -482,8 +500,9 @@ static void *run_share(void *arg) {
         free(rowsBuf), free(valsBuf), free(counts), free(slice);
         return (void *)1;
       }
-      gemmT_sparse(j->out, j->outT, &j->a, j->x, j->n, j0, j1, rowsBuf, valsBuf, counts, slice);
+      const int bad = gemmT_sparse(j->out, j->outT, &j->a, j->x, j->u, j->v, j->n, j0, j1, rowsBuf, valsBuf, counts, slice);
       free(rowsBuf), free(valsBuf), free(counts), free(slice);
+      if (bad) return (void *)1;
       break;
     }
   }
@@ -618,6 +637,21 @@ static napi_value js_gemm(napi_env env, napi_callback_info info) {
   return boolean(env, !failed);
 }
 
+/* When the sparse gemmT pays: n ≥ 8 columns of b, a ≥ 32 columns, a quarter or more of b's entries zero. */
+static int sparse_enough(int cols, int n, size_t rows, size_t zeros) { return n >= 8 && cols >= 32 && zeros * 4 >= rows * n; }
+
+/* The sparse gemmT job (op 5) for `nonzeros` entries of b; 1 on success. */
+static int run_sparse(Job job, int n, size_t nonzeros, int nt, double minWork) {
+  job.outT = malloc(sizeof(double) * (size_t)n * job.a.cols);
+  if (job.outT == NULL) return 0;
+  job.op = 5;
+  job.n = n;
+  if ((double)nonzeros * job.a.cols < minWork) nt = 1;
+  const int failed = run_job(job, nt);
+  free(job.outT);
+  return !failed;
+}
+
 static napi_value js_gemmT(napi_env env, napi_callback_info info) {
   napi_value args[10];
   Job job;
@@ -631,16 +665,7 @@ static napi_value js_gemmT(napi_env env, napi_callback_info info) {
   size_t zeros;
   if (!finite_zeros(job.x, rows * n, &zeros) || (checkA && !job.a.u8 && !all_finite(job.a.data, rows * job.a.cols))) return boolean(env, 0);
   /* Many zero entries scattered over b (not whole rows): the sparse kernel does only the nonzero products. */
-  if (n >= 8 && job.a.cols >= 32 && zeros * 4 >= rows * n) {
-    job.outT = malloc(sizeof(double) * (size_t)n * job.a.cols);
-    if (job.outT == NULL) return boolean(env, 0);
-    job.op = 5;
-    job.n = n;
-    if ((double)(rows * n - zeros) * job.a.cols < minWork) nt = 1;
-    const int failed = run_job(job, nt);
-    free(job.outT);
-    return boolean(env, !failed);
-  }
+  if (sparse_enough(job.a.cols, n, rows, zeros)) return boolean(env, run_sparse(job, n, rows * n - zeros, nt, minWork));
   int32_t *idx = malloc(sizeof(int32_t) * (rows + 1));
   if (idx == NULL) return boolean(env, 0);
   for (size_t r = 0; r < rows; r++) {
@@ -662,6 +687,28 @@ static napi_value js_gemmT(napi_env env, napi_callback_info info) {
   const int failed = run_job(job, nt);
   free(idx);
   return boolean(env, !failed);
+}
+
+/* gemmTScaled(out, a, m, rows, cols, scale, threads, minWork, n, u, v): out = aᵀ·B with B[r,j] = (u[r]·v[j])·m[r,j], */
+/* by the sparse gemmT without forming B. False (nothing written) when m is not sparse enough — the JS side then   */
+/* forms B and calls gemmT — or when an input or an entry of B is not finite.                                     */
+static napi_value js_gemmTScaled(napi_env env, napi_callback_info info) {
+  napi_value args[11];
+  Job job;
+  int nt;
+  double minWork;
+  if (!parse(env, info, 11, args, &job, &nt, &minWork)) return boolean(env, 0);
+  const int n = (int)number(env, args[8]);
+  size_t lu, lv, zeros;
+  job.u = array(env, args[9], NULL, &lu);
+  job.v = array(env, args[10], NULL, &lv);
+  const size_t rows = job.a.rows;
+  if (job.u == NULL || job.v == NULL || n < 1 || lu < rows || lv < (size_t)n || job.outLen < (size_t)job.a.cols * n || job.xLen < rows * n) {
+    return boolean(env, 0);
+  }
+  if (!finite_zeros(job.x, rows * n, &zeros) || !sparse_enough(job.a.cols, n, rows, zeros)) return boolean(env, 0);
+  if (!all_finite(job.u, rows) || !all_finite(job.v, n)) return boolean(env, 0);
+  return boolean(env, run_sparse(job, n, rows * n - zeros, nt, minWork));
 }
 
 /* allFinite(float64 array): the JS side asks once per matrix. */
@@ -686,6 +733,7 @@ NAPI_MODULE_INIT() {
     {"gemvT", NULL, js_gemvT, NULL, NULL, NULL, napi_default, NULL},
     {"gemm", NULL, js_gemm, NULL, NULL, NULL, napi_default, NULL},
     {"gemmT", NULL, js_gemmT, NULL, NULL, NULL, napi_default, NULL},
+    {"gemmTScaled", NULL, js_gemmTScaled, NULL, NULL, NULL, napi_default, NULL},
     {"allFinite", NULL, js_allFinite, NULL, NULL, NULL, napi_default, NULL},
     {"avx2", NULL, js_avx2, NULL, NULL, NULL, napi_default, NULL},
   };

@@ -1,5 +1,5 @@
 // The WebAssembly SIMD backend: the matrix kernels run in kernels.as (optionally split over worker threads), bit for bit the reference; the vector kernels are the reference's.
-import { referenceKernels as ref } from '../js/reference.js';
+import { referenceKernels as ref, scaledByGemmT } from '../js/reference.js';
 import type { Kernels } from '../kernels.js';
 import type { Matrix } from '../matrix.js';
 import { probe, sameProbes } from '../probes.js';
@@ -187,6 +187,12 @@ export function wasmKernels(opts: WasmKernelsOptions = {}): WasmKernels | undefi
     return r !== undefined && r.finite ? r : undefined;
   };
 
+  const gemmT: Kernels['gemmT'] = (out, a, b, n) => {
+    const r = matrixArgs(a, a.rows * a.cols * n);
+    if (r !== undefined && productT(out, r.ptr, a.rows, a.cols, a.scale, a.data instanceof Uint8Array, b, n, false)) return;
+    ref.gemmT(out, a, b, n);
+  };
+
   const kernels: WasmKernels = {
     name: threads > 1 ? `wasm-simd(${threads} threads)` : 'wasm-simd',
     threads,
@@ -225,11 +231,8 @@ export function wasmKernels(opts: WasmKernelsOptions = {}): WasmKernels | undefi
       if (r !== undefined && product(out, r.ptr, a.rows, a.cols, a.scale, a.data instanceof Uint8Array, b, n, false)) return;
       ref.gemm(out, a, b, n);
     },
-    gemmT(out, a, b, n) {
-      const r = matrixArgs(a, a.rows * a.cols * n);
-      if (r !== undefined && productT(out, r.ptr, a.rows, a.cols, a.scale, a.data instanceof Uint8Array, b, n, false)) return;
-      ref.gemmT(out, a, b, n);
-    },
+    gemmT,
+    gemmTScaled: scaledByGemmT(gemmT),
     matmul(out, a, b, m, k, n, transA, transB) {
       // A is m×k (or k×m): copied in for this call only; then NN/NT are gemm, TN/TT gemmT, with B transposed when flagged.
       if (m * k * n >= small) {

@@ -18,7 +18,7 @@ interface Addon {
   gemvT(out: Float64Array, a: Data, x: Float64Array, rows: number, cols: number, scale: number, threads: number, minWork: number): boolean;
   gemm(out: Float64Array, a: Data, b: Float64Array, rows: number, cols: number, scale: number, threads: number, minWork: number, n: number, checkA: number): boolean;
   gemmT(out: Float64Array, a: Data, b: Float64Array, rows: number, cols: number, scale: number, threads: number, minWork: number, n: number, checkA: number): boolean;
-  /** The sparse gemmT of (u[r]·v[j])·m[r,j] without forming it; false (nothing written) when m is not sparse enough too. */
+  /** The sparse gemmT of (u[r]·v[j])·m[r,j] without forming it; false when m is not sparse enough too (out then to be recomputed). */
   gemmTScaled(out: Float64Array, a: Data, m: Float64Array, rows: number, cols: number, scale: number, threads: number, minWork: number, n: number, u: Float64Array, v: Float64Array): boolean;
   allFinite(a: Data): boolean;
   avx2(): boolean;

@@ -690,8 +690,8 @@ static napi_value js_gemmT(napi_env env, napi_callback_info info) {
 }
 
 /* gemmTScaled(out, a, m, rows, cols, scale, threads, minWork, n, u, v): out = aᵀ·B with B[r,j] = (u[r]·v[j])·m[r,j], */
-/* by the sparse gemmT without forming B. False (nothing written) when m is not sparse enough — the JS side then   */
-/* forms B and calls gemmT — or when an input or an entry of B is not finite.                                     */
+/* by the sparse gemmT without forming B. False when m is not sparse enough or an input is not finite (nothing is  */
+/* written then), or when an entry of B overflows (out partly written): the JS side then forms B and calls gemmT. */
 static napi_value js_gemmTScaled(napi_env env, napi_callback_info info) {
   napi_value args[11];
   Job job;

@@ -25,6 +25,12 @@ export interface Kernels {
    * derivatives), which a backend may do without forming B.
    */
   gemmTScaled(out: Float64Array, a: Matrix, u: Float64Array, v: Float64Array, m: Float64Array, n: number): void;
+  /**
+   * A ReLU layer's forward: with h the entries of gemm(a, b, n), out = h > 0 ? h : +0 and mask = h > 0 ? 1 : 0 (both
+   * a.rows×n); returns whether every h is finite. gemm then that loop, bit for bit — a backend may do it as gemm
+   * stores its results, without writing h.
+   */
+  gemmRelu(out: Float64Array, mask: Float64Array, a: Matrix, b: Float64Array, n: number): boolean;
   /** Dense float64 product out (m×n) = op(a) · op(b), op = transpose when the flag is set; a is m×k (or k×m), b is k×n (or n×k). */
   matmul(out: Float64Array, a: Float64Array, b: Float64Array, m: number, k: number, n: number, transA: boolean, transB: boolean): void;
   /** Σ x[i]·y[i], in index order. */

@@ -9,11 +9,16 @@ export interface Matrix {
    */
   readonly data: Float64Array | Uint8Array;
   readonly scale: number;
+  /**
+   * True when whoever made the matrix knows every entry is finite (e.g. φ(H) after a check of H): the fast backends
+   * then skip their scan of the entries. Set it only when known: a non-finite entry would then not go to the reference.
+   */
+  readonly finite?: boolean;
 }
 
-export function f64Matrix(rows: number, cols: number, data: Float64Array = new Float64Array(rows * cols)): Matrix {
+export function f64Matrix(rows: number, cols: number, data: Float64Array = new Float64Array(rows * cols), finite?: true): Matrix {
   if (data.length !== rows * cols) throw new Error(`f64Matrix: ${data.length} entries for ${rows}x${cols}`);
-  return { rows, cols, data, scale: 1 };
+  return finite === true ? { rows, cols, data, scale: 1, finite } : { rows, cols, data, scale: 1 };
 }
 
 export function u8Matrix(rows: number, cols: number, data: Uint8Array, scale: number): Matrix {

@@ -29,6 +29,8 @@ export function selfCheck(k: Kernels): string | undefined {
       ['gemmT', (K, o) => K.gemmT(o, A, inputs(rows * n, 6), n), cols * n],
       // Nine columns, half the mask zero: the addon's sparse path (it needs ≥ 8 columns and ≥ 25 % zeros).
       ['gemmTScaled', (K, o) => K.gemmTScaled(o, A, inputs(rows, 9), inputs(9, 10), inputs(rows * 9, 11).map((x) => Math.max(x, 0)), 9), cols * 9],
+      // The ReLU layer's forward: out and mask side by side in one array.
+      ['gemmRelu', (K, o) => K.gemmRelu(o.subarray(0, rows * n), o.subarray(rows * n), A, inputs(cols * n, 12), n), 2 * rows * n],
     ];
     for (const [name, call, len] of cases) {
       const want = new Float64Array(len);

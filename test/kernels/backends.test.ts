@@ -111,7 +111,7 @@ describe('WebAssembly and native kernels = reference kernels, bit for bit', () =
   it('gemmT on a b with half its entries zero (a ReLU network\'s backward pass)', () => {
     const rnd = lcg(14);
     const cases: Case[] = [];
-    for (const [rows, cols, n] of [[300, 70, 20], [129, 33, 8], [40, 100, 37]] as const) {
+    for (const [rows, cols, n] of [[300, 70, 20], [129, 33, 8], [40, 100, 37], [261, 290, 11]] as const) {
       for (const kind of ['f64', 'u8'] as const) {
         const A = randomMatrix(rnd, rows, cols, kind);
         const relu = values(rnd, rows * n, 0).map((v) => Math.max(v, 0));
@@ -124,7 +124,8 @@ describe('WebAssembly and native kernels = reference kernels, bit for bit', () =
   it('gemmTScaled = gemmT of B[r,j] = (u_r·v_j)·m_rj: sparse and dense masks, zero coefficients, odd sizes', () => {
     const rnd = lcg(15);
     const cases: Case[] = [];
-    for (const [rows, cols, n] of [[300, 70, 20], [129, 33, 8], [40, 100, 37], [41, 33, 9], [17, 5, 3], [60, 31, 12]] as const) {
+    // 261×290: several row panels, and more than one packed group of 256 columns.
+    for (const [rows, cols, n] of [[300, 70, 20], [129, 33, 8], [40, 100, 37], [41, 33, 9], [17, 5, 3], [60, 31, 12], [261, 290, 11]] as const) {
       for (const kind of ['f64', 'u8'] as const) {
         const A = randomMatrix(rnd, rows, cols, kind);
         const u = values(rnd, rows, 0.2);
@@ -155,14 +156,65 @@ describe('WebAssembly and native kernels = reference kernels, bit for bit', () =
     const uBig = Float64Array.from(u, (x, i) => (i === 7 ? 1e200 : x));
     const v = values(rnd, 9, 0);
     const vBig = Float64Array.from(v, (x, j) => (j === 3 ? 1e200 : x));
+    // m itself not finite (the native kernel finds it while listing B's entries): ∞ with u_r·v_j ≠ 0, ∞ with u_r = 0, NaN;
+    // in a 4×4 block and in the tail rows and columns.
+    const withEntry = (i: number, x: number): Float64Array => Float64Array.from(relu, (y, k) => (k === i ? x : y));
+    const zeroU = u.findIndex((x) => x === 0);
+    expect(zeroU).toBeGreaterThanOrEqual(0);
     expectReference([
       { what: 'gemmTScaled, u with +Inf', len: 33 * 9, call: (K, o) => K.gemmTScaled(o, A, uInf, v, relu, 9) },
       { what: 'gemmTScaled, u_r·v_j overflows', len: 33 * 9, call: (K, o) => K.gemmTScaled(o, A, uBig, vBig, relu, 9) },
+      { what: 'gemmTScaled, m with +Inf in a block', len: 33 * 9, call: (K, o) => K.gemmTScaled(o, A, u.map((x) => x || 0.5), v, withEntry(2 * 9 + 1, Infinity), 9) },
+      { what: 'gemmTScaled, m with −Inf where u_r = 0', len: 33 * 9, call: (K, o) => K.gemmTScaled(o, A, u, v, withEntry(zeroU * 9 + 2, -Infinity), 9) },
+      { what: 'gemmTScaled, m with NaN in the last column', len: 33 * 9, call: (K, o) => K.gemmTScaled(o, A, u, v, withEntry(5 * 9 + 8, NaN), 9) },
+      { what: 'gemmTScaled, m with +Inf in the last row', len: 33 * 9, call: (K, o) => K.gemmTScaled(o, A, u.map((x) => x || 0.5), v, withEntry(40 * 9 + 3, Infinity), 9) },
     ]);
     // The overflow case means something: the reference's answer has infinite entries and finite ones.
     const o = new Float64Array(33 * 9);
     R.gemmTScaled(o, A, uBig, vBig, relu, 9);
     expect(o.some((x) => !Number.isFinite(x)) && o.some(Number.isFinite)).toBe(true);
+  });
+
+  it('gemmRelu = gemm then ReLU (out = h > 0 ? h : +0, mask = [h > 0]) with the same finiteness answer: odd sizes, scales, several passes', () => {
+    // out, mask and the returned flag (1/0) in one array, so every part is compared bit for bit.
+    const relu = (A: Matrix, b: Float64Array, n: number): Case => ({
+      what: `gemmRelu ${A.data instanceof Uint8Array ? 'u8' : 'f64'} ${A.rows}×${A.cols}, n = ${n}`,
+      len: 2 * A.rows * n + 1,
+      call: (K, o) => {
+        o[2 * A.rows * n] = +K.gemmRelu(o.subarray(0, A.rows * n), o.subarray(A.rows * n, 2 * A.rows * n), A, b, n);
+      },
+    });
+    const rnd = lcg(22);
+    const cases: Case[] = [];
+    // 61×300: more than one 256-column pass of the native gemm, ReLU on the last; n = 1, 7, 9, 20: partial tiles.
+    for (const [rows, cols, n] of [[40, 33, 9], [17, 5, 3], [61, 300, 7], [9, 64, 20], [33, 40, 1]] as const) {
+      for (const kind of ['f64', 'u8'] as const) {
+        const A = randomMatrix(rnd, rows, cols, kind);
+        cases.push(relu(A, values(rnd, cols * n, 0.1), n));
+      }
+    }
+    // Exact zeros of h (a zero row of A, a zero column of b): out +0, mask 0.
+    const A0 = randomMatrix(rnd, 12, 33, 'f64');
+    (A0.data as Float64Array).fill(0, 3 * 33, 4 * 33);
+    const b0 = Float64Array.from(values(rnd, 33 * 9, 0.1), (x, i) => (i % 9 === 2 ? 0 : x));
+    cases.push(relu(A0, b0, 9));
+    // Products that overflow: +∞, −∞ and ∞ − ∞ = NaN entries (ReLU gives ∞, +0, +0; the flag says not finite).
+    const big = f64Matrix(8, 40, Float64Array.from(values(rnd, 320, 0), (x, i) => (i % 40 < 2 ? (i % 80 < 40 ? 1e300 : -1e300) : x)));
+    // b's row 0 is ±1e300 by column; its row 1 cancels that (∞ − ∞) in columns 0–2 only.
+    const bBig = Float64Array.from(values(rnd, 40 * 9, 0), (x, i) => (i < 9 ? (i % 2 ? -1e300 : 1e300) : i < 12 ? (i % 2 ? -1e300 : 1e300) : x));
+    cases.push(relu(big, bBig, 9));
+    // A non-finite input (the reference decides).
+    const bNaN = values(rnd, 33 * 9, 0.1);
+    bNaN[5] = NaN;
+    cases.push(relu(randomMatrix(rnd, 40, 33, 'f64'), bNaN, 9));
+    expectReference(cases);
+    // The overflow case means something: infinite, NaN-made zeros and finite entries, and the flag false.
+    const o = new Float64Array(8 * 9), m = new Float64Array(8 * 9);
+    expect(R.gemmRelu(o, m, big, bBig, 9)).toBe(false);
+    const h = new Float64Array(8 * 9);
+    R.gemm(h, big, bBig, 9);
+    expect(h.some(Number.isNaN) && h.some((x) => x === Infinity) && h.some((x) => x === -Infinity)).toBe(true);
+    expect(o.every((x, i) => (h[i] > 0 ? x === h[i] : Object.is(x, 0)) && m[i] === +(h[i] > 0))).toBe(true);
   });
 
   it('matmul in all four transpose combinations, with zeros', () => {

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { constant, leakyRelu, quadratic, relu, tanh, type Var } from '../../src/autodiff/index.js';
 import { labelled } from '../../src/data/synthetic/labelled.js';
+import { kernels, referenceKernels, useKernels } from '../../src/kernels/index.js';
 import { u8Matrix } from '../../src/kernels/matrix.js';
 import { autodiffModel } from '../../src/models/autodiff-model.js';
 import { alternatingSecondLayer, twoLayerModel } from '../../src/models/two-layer.js';
@@ -53,6 +54,27 @@ describe('two-layer model', () => {
         expectClose(outputs(model, data7, w), outputs(reference, data7, w));
         expectClose(pullback(model, data7, w, coef), pullback(reference, data7, w, coef));
       }
+    }
+  });
+
+  it('a hidden layer with infinite entries (H overflows) gives the reference kernels\' outputs and pullback, bit for bit', () => {
+    // φ(H) is marked all-finite for the kernels only when H is: here it is not, so they must decide 0·∞ as the reference.
+    const [n9, d9, m9] = [40, 33, 9];
+    const data9 = labelled('inf', normal(key(11), n9 * d9), Array.from({ length: n9 }, (_, i) => (i % 2 ? -1 : 1)), d9);
+    const model = twoLayerModel({ d: d9, width: m9, activation: 'relu' });
+    const w = normal(key(12), model.numParams);
+    for (let c = 0; c < d9; c++) w[2 * d9 + c] *= 1e308; // hidden unit 2: ±∞ pre-activations
+    w[m9 * d9 + 2] = 0; // and a_2 = 0, so its contributions are 0·∞
+    const coef = normal(key(13), n9);
+    const fast = kernels();
+    const got = [outputs(model, data9, w), pullback(model, data9, w, coef)];
+    useKernels(referenceKernels);
+    try {
+      const want = [outputs(model, data9, w), pullback(model, data9, w, coef)];
+      expect(got[0].some((x) => !Number.isFinite(x)) && got[0].some(Number.isFinite)).toBe(true);
+      for (let k = 0; k < 2; k++) expect(Array.from(got[k], (x, i) => Object.is(x, want[k][i])).every(Boolean)).toBe(true);
+    } finally {
+      useKernels(fast);
     }
   });
 

@@ -73,6 +73,52 @@ export function scaledByGemmT(gemmTOf: Kernels['gemmT']): Kernels['gemmTScaled']
   };
 }
 
+/** gemmRelu as its definition: the given gemm (each backend's own, or the reference's) into out, then ReLU in place. */
+export function reluByGemm(gemmOf: Kernels['gemm']): Kernels['gemmRelu'] {
+  return (out, mask, a, b, n) => {
+    gemmOf(out, a, b, n);
+    return reluInPlace(out.subarray(0, a.rows * n), mask);
+  };
+}
+
+/**
+ * mask = h > 0 ? 1 : 0, h = h > 0 ? h : +0, entry by entry; true when every h was finite. Branch-free (the signs are
+ * random: a branch mispredicts half the time) as h·[h>0] + 0, which is that value for finite h (−0 + 0 = +0); a NaN
+ * or −∞ gives NaN there, so a non-finite h (seen by two sums of h − h) sends the array through the exact loop again.
+ * Unrolled by four: twice as fast under V8 (measured).
+ */
+function reluInPlace(h: Float64Array, mask: Float64Array): boolean {
+  const len = h.length;
+  let z0 = 0;
+  let z1 = 0;
+  let k = 0;
+  for (const l4 = len & ~3; k < l4; k += 4) {
+    const h0 = h[k], h1 = h[k + 1], h2 = h[k + 2], h3 = h[k + 3];
+    const p0 = +(h0 > 0), p1 = +(h1 > 0), p2 = +(h2 > 0), p3 = +(h3 > 0);
+    h[k] = h0 * p0 + 0;
+    h[k + 1] = h1 * p1 + 0;
+    h[k + 2] = h2 * p2 + 0;
+    h[k + 3] = h3 * p3 + 0;
+    mask[k] = p0;
+    mask[k + 1] = p1;
+    mask[k + 2] = p2;
+    mask[k + 3] = p3;
+    z0 += h0 - h0 + (h1 - h1);
+    z1 += h2 - h2 + (h3 - h3);
+  }
+  for (; k < len; k++) {
+    const x = h[k];
+    const p = +(x > 0);
+    h[k] = x * p + 0;
+    mask[k] = p;
+    z0 += x - x;
+  }
+  if (z0 + z1 === 0) return true;
+  // NaN (from NaN or −∞) where the answer is +0; +∞ stays.
+  for (let i = 0; i < len; i++) if (!(h[i] > 0)) h[i] = 0;
+  return false;
+}
+
 /** b[r·n + j] = (u[r]·v[j])·m[r·n + j]; unrolled by four (V8 runs it about twice as fast so), the same products. */
 function scaledOperand(b: Float64Array, u: Float64Array, v: Float64Array, m: Float64Array, rows: number, n: number): void {
   const n4 = n & ~3;
@@ -162,5 +208,5 @@ function roll(out: Float64Array, x: Float64Array, shift: number, len: number): v
 }
 
 export const referenceKernels: Kernels = {
-  name: 'js-reference', gemv, gemvT, gemm, gemmT, gemmTScaled: scaledByGemmT(gemmT), matmul, dot, axpy, sum, sumSq, roll,
+  name: 'js-reference', gemv, gemvT, gemm, gemmT, gemmTScaled: scaledByGemmT(gemmT), gemmRelu: reluByGemm(gemm), matmul, dot, axpy, sum, sumSq, roll,
 };

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { referenceKernels as ref, scaledByGemmT } from '../js/reference.js';
+import { referenceKernels as ref, reluByGemm, scaledByGemmT } from '../js/reference.js';
 import type { Kernels } from '../kernels.js';
 import type { Matrix } from '../matrix.js';
 import { probe, sameProbes } from '../probes.js';
@@ -20,6 +20,8 @@ interface Addon {
   gemmT(out: Float64Array, a: Data, b: Float64Array, rows: number, cols: number, scale: number, threads: number, minWork: number, n: number, checkA: number): boolean;
   /** The sparse gemmT of (u[r]·v[j])·m[r,j] without forming it; false when m is not sparse enough too (out then to be recomputed). */
   gemmTScaled(out: Float64Array, a: Data, m: Float64Array, rows: number, cols: number, scale: number, threads: number, minWork: number, n: number, u: Float64Array, v: Float64Array): boolean;
+  /** gemm, then ReLU as it stores (out = max(h, +0), mask = [h > 0]): −1 when not done (nothing to trust in out), else 1 if every h is finite, 0 if not. */
+  gemmRelu(out: Float64Array, a: Data, b: Float64Array, rows: number, cols: number, scale: number, threads: number, minWork: number, n: number, mask: Float64Array): number;
   allFinite(a: Data): boolean;
   avx2(): boolean;
 }
@@ -68,6 +70,7 @@ export function nativeKernels(opts: NativeKernelsOptions = {}): Kernels | undefi
   const known = new WeakMap<Data, { finite: boolean; probes: Float64Array }>();
   const finite = (a: Matrix): boolean => {
     if (!Number.isFinite(a.scale)) return false;
+    if (a.finite === true) return true;
     const k = known.get(a.data);
     if (k !== undefined && sameProbes(a.data, k.probes)) return k.finite;
     const f = nat.allFinite(a.data);
@@ -80,6 +83,10 @@ export function nativeKernels(opts: NativeKernelsOptions = {}): Kernels | undefi
     if (!ok(a, a.rows * a.cols * n) || !nat.gemmT(out, a.data, b, a.rows, a.cols, a.scale, threads, pw, n, 0)) ref.gemmT(out, a, b, n);
   };
   const viaGemmT = scaledByGemmT(gemmT);
+  const gemm: Kernels['gemm'] = (out, a, b, n) => {
+    if (!ok(a, a.rows * a.cols * n) || !nat.gemm(out, a.data, b, a.rows, a.cols, a.scale, threads, pw, n, 0)) ref.gemm(out, a, b, n);
+  };
+  const viaGemm = reluByGemm(gemm);
 
   return {
     name: threads > 1 ? `native-avx2(${threads} threads)` : 'native-avx2',
@@ -89,13 +96,16 @@ export function nativeKernels(opts: NativeKernelsOptions = {}): Kernels | undefi
     gemvT(out, a, x) {
       if (!ok(a, a.rows * a.cols) || !nat.gemvT(out, a.data, x, a.rows, a.cols, a.scale, threads, pw)) ref.gemvT(out, a, x);
     },
-    gemm(out, a, b, n) {
-      if (!ok(a, a.rows * a.cols * n) || !nat.gemm(out, a.data, b, a.rows, a.cols, a.scale, threads, pw, n, 0)) ref.gemm(out, a, b, n);
-    },
+    gemm,
     gemmT,
     gemmTScaled(out, a, u, v, m, n) {
       // Sparse m (a ReLU layer's mask): B is never formed. Otherwise, or on non-finite entries: B formed, then gemmT.
       if (!ok(a, a.rows * a.cols * n) || !nat.gemmTScaled(out, a.data, m, a.rows, a.cols, a.scale, threads, pw, n, u, v)) viaGemmT(out, a, u, v, m, n);
+    },
+    gemmRelu(out, mask, a, b, n) {
+      // On non-finite inputs (or when the addon declines): gemm, then the reference's ReLU loop.
+      const done = ok(a, a.rows * a.cols * n) ? nat.gemmRelu(out, a.data, b, a.rows, a.cols, a.scale, threads, pw, n, mask) : -1;
+      return done === -1 ? viaGemm(out, mask, a, b, n) : done === 1;
     },
     matmul(out, a, b, m, k, n, transA, transB) {
       // NN/NT are gemm of A (m×k), TN/TT gemmT of A (k×m), with B transposed to k×n when flagged; A is checked by the addon.

@@ -1,5 +1,5 @@
 // The WebAssembly SIMD backend: the matrix kernels run in kernels.as (optionally split over worker threads), bit for bit the reference; the vector kernels are the reference's.
-import { referenceKernels as ref, scaledByGemmT } from '../js/reference.js';
+import { referenceKernels as ref, reluByGemm, scaledByGemmT } from '../js/reference.js';
 import type { Kernels } from '../kernels.js';
 import type { Matrix } from '../matrix.js';
 import { probe, sameProbes } from '../probes.js';
@@ -101,7 +101,7 @@ export function wasmKernels(opts: WasmKernelsOptions = {}): WasmKernels | undefi
     }
     if (data instanceof Uint8Array) heap.u8(r.ptr, len).set(data);
     else heap.f64(r.ptr, len).set(data);
-    r.finite = data instanceof Uint8Array || ex.allFinite(r.ptr, len) === 1;
+    r.finite = data instanceof Uint8Array || a.finite === true || ex.allFinite(r.ptr, len) === 1;
     r.probes = probe(data);
     return r;
   };
@@ -187,6 +187,11 @@ export function wasmKernels(opts: WasmKernelsOptions = {}): WasmKernels | undefi
     return r !== undefined && r.finite ? r : undefined;
   };
 
+  const gemm: Kernels['gemm'] = (out, a, b, n) => {
+    const r = matrixArgs(a, a.rows * a.cols * n);
+    if (r !== undefined && product(out, r.ptr, a.rows, a.cols, a.scale, a.data instanceof Uint8Array, b, n, false)) return;
+    ref.gemm(out, a, b, n);
+  };
   const gemmT: Kernels['gemmT'] = (out, a, b, n) => {
     const r = matrixArgs(a, a.rows * a.cols * n);
     if (r !== undefined && productT(out, r.ptr, a.rows, a.cols, a.scale, a.data instanceof Uint8Array, b, n, false)) return;
@@ -226,13 +231,10 @@ export function wasmKernels(opts: WasmKernelsOptions = {}): WasmKernels | undefi
       }
       ref.gemvT(out, a, x);
     },
-    gemm(out, a, b, n) {
-      const r = matrixArgs(a, a.rows * a.cols * n);
-      if (r !== undefined && product(out, r.ptr, a.rows, a.cols, a.scale, a.data instanceof Uint8Array, b, n, false)) return;
-      ref.gemm(out, a, b, n);
-    },
+    gemm,
     gemmT,
     gemmTScaled: scaledByGemmT(gemmT),
+    gemmRelu: reluByGemm(gemm),
     matmul(out, a, b, m, k, n, transA, transB) {
       // A is m×k (or k×m): copied in for this call only; then NN/NT are gemm, TN/TT gemmT, with B transposed when flagged.
       if (m * k * n >= small) {

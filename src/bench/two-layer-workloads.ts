@@ -57,9 +57,9 @@ export function w3(ctx: BenchContext): WorkloadResult {
   const torchGemm = t?.report.forwardProductMs;
   return {
     id: 'W3', title: `two-layer ReLU, width ${WIDTH}, n=${N}, d=${D}, ${ITERS} iterations`,
-    // X read by the forward product and by the pullback product; n×m arrays: H written and read (F, D from it), F written
-    // and read twice (output, ∇a), D written and read once (gemmTScaled; G itself is never formed).
-    gdlab: timing('simpleRun(lrGd), twoLayerModel', g, ITERS, 2 * 8 * N * D + 7 * 8 * N * WIDTH), variants: [],
+    // X read by the forward product and by the pullback product; n×m arrays: F written (gemmRelu; H is never written) and
+    // read twice (output, ∇a), D written (gemmRelu) and read once (gemmTScaled; G itself is never formed).
+    gdlab: timing('simpleRun(lrGd), twoLayerModel', g, ITERS, 2 * 8 * N * D + 5 * 8 * N * WIDTH), variants: [],
     torchPlain: t && torchTime(t.report, 'plain'),
     torchNote: `the forward product X·Wᵀ alone (${N}×${D} by ${D}×${WIDTH}), fastest of ${CALLS} calls: gdlab gemm ${rate(gemmMs)}` +
       (typeof torchGemm === 'number' ? `, PyTorch (OpenBLAS) ${rate(torchGemm)}` : ''),

@@ -70,9 +70,13 @@ export function twoLayerModel(o: TwoLayerOptions): DifferentiableModel {
   let generation = 0;
   const secondLayer = (w: Float64Array): Float64Array => (trained ? w.subarray(m * d) : fixedA);
 
-  /** out = X·Mᵀ (n×m) for M an m×d row-major block (W, or a direction V), through the transposed copy Wt. */
-  const hiddenProduct = (M: Float64Array, X: Matrix, out: Float64Array): void => {
+  /** Wt = Mᵀ for M an m×d row-major block (W, or a direction V). */
+  const transposeToWt = (M: Float64Array): void => {
     for (let j = 0; j < m; j++) for (let c = 0; c < d; c++) Wt[c * m + j] = M[j * d + c];
+  };
+  /** out = X·Mᵀ (n×m), through the transposed copy Wt. */
+  const hiddenProduct = (M: Float64Array, X: Matrix, out: Float64Array): void => {
+    transposeToWt(M);
     kernels().gemm(out, X, Wt, m);
   };
   /**
@@ -85,7 +89,7 @@ export function twoLayerModel(o: TwoLayerOptions): DifferentiableModel {
       activate(phi, H, F, D);
       return false;
     }
-    for (let j = 0; j < m; j++) for (let c = 0; c < d; c++) Wt[c * m + j] = w[j * d + c];
+    transposeToWt(w);
     return kernels().gemmRelu(F, D, X, Wt, m);
   };
   const hidden = (w: Float64Array, X: Matrix): Cache => {

@@ -6,7 +6,8 @@
 // are separate instructions (no FMA: the functions target "avx2" only and the file is compiled with
 // -ffp-contract=off), so each step rounds exactly as JavaScript's `s += a * b`. Every entry point first
 // checks its vector operands (and A when asked) for NaN/±Inf and returns false without computing if it finds
-// one: the JS side then runs the reference, which decides 0·∞ its own way. On finite inputs skipping a zero
+// one (gemmTScaled finds a non-finite mask entry as it lists the entries, and returns false then): the JS side
+// then runs the reference, which decides 0·∞ its own way. On finite inputs skipping a zero
 // product is exact, so the reference's zero-skipping and the full products here agree.
 //
 // Matrices are the JS typed arrays themselves (no copies): float64, or uint8 converted exactly to float64.

@@ -101,8 +101,9 @@ describe('WebAssembly and native kernels = reference kernels, bit for bit', () =
       const kind = rnd() < 0.5 ? 'f64' : 'u8';
       cases.push(...matrixCases(randomMatrix(rnd, rows, cols, kind), rnd, n, `${kind} ${rows}×${cols}, n = ${n}`));
     }
-    // Longer rows and columns than one SIMD block or one packed panel of rows (256).
-    for (const [rows, cols, n] of [[300, 41, 6], [5, 1000, 3], [517, 33, 13], [64, 64, 16]] as const) {
+    // Longer rows and columns than one SIMD block or one packed panel of rows (256); 45×301: the native gemv's
+    // eight-row blocks (rows of 256 entries or more), then its four-row block and a single row, and a column tail.
+    for (const [rows, cols, n] of [[300, 41, 6], [5, 1000, 3], [517, 33, 13], [64, 64, 16], [45, 301, 3]] as const) {
       for (const kind of ['f64', 'u8'] as const) cases.push(...matrixCases(randomMatrix(rnd, rows, cols, kind), rnd, n, `${kind} ${rows}×${cols}, n = ${n}`));
     }
     expectReference(cases);

@@ -183,11 +183,12 @@ function twoLayerHvp(phi: Activation, w: Float64Array, data: Dataset, loss: Loss
   const { m, d, trained, a } = p;
   const n = data.X.rows;
   if (data.X.cols !== d) throw new GdlabError(`data: ${data.X.cols} features, the model expects d = ${d}`);
-  const H = new Float64Array(n * m);
+  // ReLU: gemmRelu gives F and D1 without H, and φ'' = 0, so H stays empty and so does D2 (not curved).
+  const H = new Float64Array(phi.kind === 'relu' ? 0 : n * m);
   const F = new Float64Array(n * m);
   const D1 = new Float64Array(n * m);
   const Fm = f64Matrix(n, m, F, p.hiddenLayer(w, data.X, H, F, D1) ? true : undefined);
-  const D2 = H.map((h) => phi.deriv2(h)); // ReLU: H is left at 0 and φ'' = 0 anyway
+  const D2 = H.map((h) => phi.deriv2(h));
   const curved = D2.some((x) => x !== 0);
   const mOut = new Float64Array(n);
   kernels().gemv(mOut, Fm, a);
